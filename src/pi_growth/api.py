@@ -1,0 +1,40 @@
+"""The Python API the command line is built on: load a scenario, cost it, read the result.
+
+>>> from pi_growth.api import load_scenario, cost_scenario
+>>> loaded = load_scenario("scenarios/pi-growth.yaml")
+>>> result = cost_scenario(loaded.scenario, loaded.rates)
+>>> [year.posts for year in result.years]
+[56, 79, 102]
+"""
+
+from pi_growth.engine import (
+    BudgetResult,
+    CostResult,
+    Costs,
+    GroupYear,
+    MonthRow,
+    Pricer,
+    YearSummary,
+    cost_scenario,
+)
+from pi_growth.loader import LoadedScenario, load_rate_table, load_scenario
+from pi_growth.models import RateTable, Scenario
+from pi_growth.problems import InputError, Problem
+
+__all__ = [
+    "BudgetResult",
+    "CostResult",
+    "Costs",
+    "GroupYear",
+    "InputError",
+    "LoadedScenario",
+    "MonthRow",
+    "Pricer",
+    "Problem",
+    "RateTable",
+    "Scenario",
+    "YearSummary",
+    "cost_scenario",
+    "load_rate_table",
+    "load_scenario",
+]

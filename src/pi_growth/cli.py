@@ -1,0 +1,99 @@
+"""The command line: a thin shell over the library. The only module that touches stdout,
+stderr, output files and exit codes.
+
+Heavy libraries (pydantic, yaml, rich) are imported inside the commands that need them, so
+that `pi-growth --help` and `--version` start quickly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pi_growth import __version__
+from pi_growth.render import CostFormat
+
+app = typer.Typer(
+    name="pi-growth",
+    help="Cost workforce growth plans: posts by pay band and team, month by month, "
+    "against budget envelopes.",
+    rich_markup_mode=None,
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pi-growth {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Cost workforce growth plans against budget envelopes."""
+
+
+@app.command()
+def cost(
+    scenario: Annotated[
+        Path | None,
+        typer.Argument(help="Scenario YAML file; the bundled P&I growth plan when omitted."),
+    ] = None,
+    fmt: Annotated[
+        CostFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CostFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """Cost a scenario: each year's posts, in-year cost and full-year effect, and its budgets."""
+    from pi_growth.commands.cost import run_cost
+
+    raise typer.Exit(run_cost(scenario, fmt, output))
+
+
+@app.command()
+def rates(
+    source: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A rate table, or a scenario (its table, with its pay awards, over its horizon). "
+            "The bundled P&I growth scenario when omitted."
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: table or json.")
+    ] = "table",
+    output: OutputOption = None,
+) -> None:
+    """The ready reckoner: the annual cost of one FTE in each band and point, split by component."""
+    from pi_growth.commands.rates import run_rates
+
+    raise typer.Exit(run_rates(source, fmt, output))
+
+
+@app.command()
+def schema(output: OutputOption = None) -> None:
+    """Print the JSON Schema of scenario files (for editors and CI)."""
+    from pi_growth.commands.schema import run_schema
+
+    raise typer.Exit(run_schema(output))
+
+
+def main() -> None:
+    """Entry point of the `pi-growth` script."""
+    app()

@@ -1,0 +1,53 @@
+"""What every command does the same way: report problems, write output, pick a width."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from pi_growth.problems import Problem
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+def report_problems(problems: Iterable[Problem]) -> int:
+    """Print each problem on stderr as FILE:LINE:COLUMN: message; the bad-input exit code."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def emit(content: str | bytes, output: Path | None) -> int:
+    """Write to `output` atomically, or to stdout; a write failure is reported, not raised."""
+    if output is None:
+        if isinstance(content, bytes):
+            print("error: this format is binary; give --output FILE", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        sys.stdout.write(content)
+        sys.stdout.flush()
+        return EXIT_OK
+    from pi_growth.output import write_atomically
+
+    try:
+        write_atomically(output, content)
+    except OSError as error:
+        print(f"{output}: cannot write: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def terminal_width() -> int:
+    """The report width: the terminal's when it is one (at least 80), otherwise 100."""
+    if sys.stdout.isatty():
+        return max(80, shutil.get_terminal_size((100, 24)).columns)
+    return 100
+
+
+def use_color(output: Path | None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -1,0 +1,205 @@
+"""Load scenarios and rate tables from files: YAML with positions, validation, cross-checks.
+
+This is the edge where files become validated models. Every problem in the inputs is
+collected and raised at once as an InputError, each at its FILE:LINE:COLUMN.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from pi_growth.models import RateTable, Scenario
+from pi_growth.problems import InputError, Problem, quote_token
+from pi_growth.validation import cross_check
+from pi_growth.yaml_source import Location, YamlDocument, format_location, load_yaml
+
+BUNDLED_SCENARIO = "pi-growth"
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated scenario with its rate table, and where each came from."""
+
+    scenario: Scenario
+    rates: RateTable
+    scenario_file: str
+    rates_file: str
+
+
+def data_directory() -> Path:
+    """Where the bundled rate tables and scenarios are: inside the installed package, or at
+    the top of a source checkout (an editable install ships no copy)."""
+    packaged = Path(__file__).resolve().parent / "data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2]
+
+
+def bundled_scenario_path() -> Path:
+    """The bundled P&I growth scenario."""
+    return data_directory() / "scenarios" / f"{BUNDLED_SCENARIO}.yaml"
+
+
+def bundled_rate_tables() -> list[str]:
+    """The names of the bundled rate tables, usable as `rates:` in any scenario."""
+    return sorted(path.stem for path in (data_directory() / "rates").glob("*.yaml"))
+
+
+def load_scenario(path: str | Path | None = None) -> LoadedScenario:
+    """Load and validate a scenario and its rate table (the bundled plan when `path` is None)."""
+    scenario_path = Path(path) if path is not None else bundled_scenario_path()
+    display = str(path) if path is not None else _display(scenario_path)
+    problems: list[Problem] = []
+    document = load_yaml(scenario_path, display)
+    scenario = _validate(Scenario, document, problems)
+
+    rates: RateTable | None = None
+    rates_display = ""
+    reference = document.data.get("rates") if isinstance(document.data, dict) else None
+    if isinstance(reference, str) and reference.strip():
+        rates_path = _resolve_rates(reference.strip(), scenario_path)
+        if rates_path is None:
+            known = ", ".join(bundled_rate_tables()) or "none"
+            problems.append(
+                document.problem(
+                    ("rates",),
+                    f"cannot find the rate table {quote_token(reference)}: not a file beside the "
+                    f"scenario, nor a bundled table (bundled: {known})",
+                )
+            )
+        else:
+            rates_display = _display(rates_path)
+            rates_document: YamlDocument | None = None
+            try:
+                rates_document = load_yaml(rates_path, rates_display)
+            except InputError as error:
+                problems += error.problems
+            if rates_document is not None:
+                rates = _validate(RateTable, rates_document, problems)
+                if scenario is not None and rates is not None:
+                    for finding in cross_check(scenario, rates):
+                        where = document if finding.source == "scenario" else rates_document
+                        problems.append(where.problem(finding.location, finding.message))
+    if problems or scenario is None or rates is None:
+        raise InputError(problems)
+    return LoadedScenario(scenario, rates, display, rates_display)
+
+
+def load_rate_table(path: str | Path) -> RateTable:
+    """Load and validate a rate table on its own."""
+    document = load_yaml(Path(path), str(path))
+    problems: list[Problem] = []
+    rates = _validate(RateTable, document, problems)
+    if problems or rates is None:
+        raise InputError(problems)
+    return rates
+
+
+def is_rate_table_file(path: str | Path) -> bool:
+    """True when a YAML file looks like a rate table (it has `bands`) rather than a scenario."""
+    document = load_yaml(Path(path), str(path))
+    return isinstance(document.data, dict) and "bands" in document.data
+
+
+def _display(path: Path) -> str:
+    """A path as it is best shown: relative to here when it is below here, else absolute."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+    return str(path.resolve()) if relative.startswith("..") else relative
+
+
+def _resolve_rates(reference: str, scenario_path: Path) -> Path | None:
+    beside = scenario_path.parent / reference
+    if beside.is_file():
+        return Path(os.path.normpath(beside))
+    name = reference.removesuffix(".yaml").removesuffix(".yml")
+    bundled = data_directory() / "rates" / f"{name}.yaml"
+    if "/" not in name and "\\" not in name and bundled.is_file():
+        return bundled
+    return None
+
+
+def _validate(model: type[M], document: YamlDocument, problems: list[Problem]) -> M | None:
+    if not isinstance(document.data, dict):
+        kind = type(document.data).__name__ if document.data is not None else "nothing"
+        problems.append(
+            document.problem((), f"expected a mapping of keys at the top, found {kind}")
+        )
+        return None
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            problems.append(_problem_from_error(model, document, detail))
+        return None
+
+
+def _problem_from_error(model: type[BaseModel], document: YamlDocument, detail: Any) -> Problem:
+    location: Location = tuple(detail["loc"])
+    kind = detail["type"]
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, location[:-1])
+        shown = f" (allowed: {', '.join(allowed)})" if allowed else ""
+        return document.problem(
+            location, f"unknown key {quote_token(location[-1])}{shown}", key=True
+        )
+    if kind == "missing":
+        line, column, matched = document.locate(location)
+        path = _path_text(matched)
+        return Problem(
+            document.file, line, column, f"{path}missing required key {quote_token(location[-1])}"
+        )
+    if kind not in {"value_error", "assertion_error"} and "input" in detail:
+        value = detail["input"]
+        if not isinstance(value, dict | list):
+            message = f"{message} (found {quote_token(value)})"
+    return document.problem(location, message)
+
+
+def _path_text(location: Location) -> str:
+    text = format_location(location)
+    return f"{text}: " if text else ""
+
+
+def _allowed_keys(model: type[BaseModel], location: Location) -> list[str]:
+    """The keys a mapping may have, found by walking the model's annotations along `location`."""
+    annotation: Any = model
+    for part in location:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if isinstance(part, str) and part in annotation.model_fields:
+                annotation = annotation.model_fields[part].annotation
+            continue
+        origin = typing.get_origin(annotation)
+        if origin is list and isinstance(part, int):
+            annotation = typing.get_args(annotation)[0]
+        elif origin is dict:
+            annotation = typing.get_args(annotation)[1]
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated[...] and `X | None` down to the type that has keys or items."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            annotation = members[0]
+        else:
+            return annotation

@@ -1,0 +1,260 @@
+"""Input models for rate tables and scenarios (SPEC §2-§3): frozen, typo-proof, exact."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import pairwise
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    WithJsonSchema,
+    model_validator,
+)
+
+from pi_growth.periods import parse_financial_year, parse_money, parse_month, parse_rate
+
+_FY_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^(?:[Ff][Yy]\s*)?(\d{2}|\d{4})\s*[/-]\s*(\d{2}|\d{4})$",
+    "description": "A financial year, 1 April to 31 March: 2024/25 "
+    "(also 24/25, 2024-25, FY2024/25).",
+    "examples": ["2024/25"],
+}
+_MONEY_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "number"},
+        {"type": "string", "pattern": r"^-?\s*£?\s*-?[0-9.,]+\s*([kKmMbB][nN]?)?$"},
+    ],
+    "description": 'Pounds: a number, or text such as "£1.9m", "1,900,000" or "250k".',
+}
+_RATE_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?[0-9.]+\s*%?$"}],
+    "description": 'A fraction (0.0475) or a percentage ("4.75%").',
+}
+_MONTH_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{1,2}(-\d{1,2})?$",
+    "description": "A calendar month, 2024-10 "
+    "(a date such as 2024-10-01 is accepted; the day is ignored).",
+}
+
+FinancialYear = Annotated[int, BeforeValidator(parse_financial_year), WithJsonSchema(_FY_SCHEMA)]
+Money = Annotated[Decimal, BeforeValidator(parse_money), WithJsonSchema(_MONEY_SCHEMA)]
+Rate = Annotated[Decimal, BeforeValidator(parse_rate), WithJsonSchema(_RATE_SCHEMA)]
+Month = Annotated[int, BeforeValidator(parse_month), WithJsonSchema(_MONTH_SCHEMA)]
+WholeNumber = Annotated[int, Strict()]
+NonNegativeMoney = Annotated[Money, Field(ge=0)]
+Fraction = Annotated[Rate, Field(ge=0, le=1)]
+CalendarMonthNumber = Annotated[WholeNumber, Field(ge=1, le=12)]
+Text = Annotated[str, Field(min_length=1)]
+
+# A flat pension rate "applies from the beginning of time": stored under financial year 0 so
+# that "the entry of the latest FY <= y" finds it for every y.
+ALWAYS = 0
+
+
+class Model(BaseModel):
+    """Shared settings: immutable, and unknown keys are errors (they are usually typos)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- rate tables (SPEC §2) ---------------------------------------------------------------
+
+
+class Band(Model):
+    """How one pay band is priced: a salary, a pay spine of points, or a loaded annual cost."""
+
+    salary: NonNegativeMoney | None = None
+    points: Annotated[list[NonNegativeMoney], Field(min_length=1)] | None = None
+    annual_cost: NonNegativeMoney | None = None
+    other: NonNegativeMoney = Field(
+        default=Decimal(0), description="Annual non-pay cost per FTE, never uplifted."
+    )
+
+    @model_validator(mode="after")
+    def _exactly_one_pricing(self) -> Band:
+        given = [
+            name for name in ("salary", "points", "annual_cost") if getattr(self, name) is not None
+        ]
+        if len(given) != 1:
+            shown = ", ".join(given) if given else "none"
+            raise ValueError(
+                f"a band needs exactly one of salary, points or annual_cost (found: {shown})"
+            )
+        return self
+
+    @property
+    def is_pay_band(self) -> bool:
+        """True for `salary` and `points` bands, which take allowances and on-costs."""
+        return self.annual_cost is None
+
+
+class Allowance(Model):
+    """An amount per FTE paid on top of salary to every pay band."""
+
+    name: Text
+    amount: NonNegativeMoney
+    pensionable: bool
+    uplifted: bool = True
+
+
+class PensionTier(Model):
+    """One tier of a banded pension rate: the rate for annual pensionable pay up to `up_to`."""
+
+    up_to: NonNegativeMoney | None = None
+    rate: Fraction
+
+
+def _check_tiers(tiers: list[PensionTier]) -> list[PensionTier]:
+    if tiers[-1].up_to is not None:
+        raise ValueError("the last pension tier must have no up_to (it covers all pay above)")
+    bounds = [tier.up_to for tier in tiers[:-1]]
+    if any(bound is None for bound in bounds):
+        raise ValueError("every pension tier but the last needs up_to")
+    if any(a >= b for a, b in pairwise(bounds)):  # type: ignore[operator]
+        raise ValueError("pension tiers' up_to must rise")
+    return tiers
+
+
+PensionTiers = Annotated[list[PensionTier], Field(min_length=1), AfterValidator(_check_tiers)]
+
+
+def _normalise_pension_rate(value: object) -> object:
+    """Accept a rate, a list of tiers, or FY -> either; hold them all as FY -> tiers."""
+    if isinstance(value, dict):
+        return {year: _as_tiers(entry) for year, entry in value.items()}
+    return {"0000/01": _as_tiers(value)}
+
+
+def _as_tiers(value: object) -> object:
+    return value if isinstance(value, list) else [{"rate": value}]
+
+
+_PENSION_SCHEMA: dict[str, Any] = {
+    "description": "A rate; a list of tiers [{up_to, rate}, ..., {rate}]; or FY -> either.",
+}
+
+PensionSchedule = Annotated[
+    dict[FinancialYear, PensionTiers],
+    BeforeValidator(_normalise_pension_rate),
+    WithJsonSchema(_PENSION_SCHEMA),
+]
+
+
+class EmployerNi(Model):
+    """Class 1 secondary National Insurance for a financial year."""
+
+    rate: Fraction
+    threshold: NonNegativeMoney
+    monthly_threshold: NonNegativeMoney | None = None
+
+    @property
+    def threshold_per_month(self) -> Decimal:
+        """The monthly secondary threshold: as given, or the annual threshold / 12."""
+        return self.monthly_threshold if self.monthly_threshold is not None else self.threshold / 12
+
+
+class OnCosts(Model):
+    """Employer on-costs on pay: pension, National Insurance, apprenticeship levy."""
+
+    pension_rate: PensionSchedule
+    apprenticeship_levy_rate: Fraction = Decimal(0)
+    salary_sacrifice_rate: Fraction = Decimal(0)
+    employer_ni: dict[FinancialYear, EmployerNi]
+
+
+class RateTable(Model):
+    """Prices for each pay band, with allowances and on-costs (SPEC §2)."""
+
+    name: Text
+    price_base: FinancialYear = Field(
+        description="The amounts are the rates in force on 1 April of this FY."
+    )
+    pay_award_month: CalendarMonthNumber = 4
+    source: str | None = None
+    bands: Annotated[dict[Text, Band], Field(min_length=1)]
+    allowances: list[Allowance] = Field(default_factory=list)
+    on_costs: OnCosts | None = None
+
+    @model_validator(mode="after")
+    def _on_costs_for_pay_bands(self) -> RateTable:
+        if self.on_costs is None and any(band.is_pay_band for band in self.bands.values()):
+            raise ValueError("on_costs is required when any band has salary or points")
+        return self
+
+
+# --- scenarios (SPEC §3) -----------------------------------------------------------------
+
+
+class Assumptions(Model):
+    """The assumptions that drive the numbers beyond the rate table."""
+
+    pay_awards: dict[FinancialYear, Rate] = Field(default_factory=dict)
+    pay_award_month: CalendarMonthNumber | None = None
+    vacancy_factor: Annotated[Rate, Field(ge=0, lt=1)] = Decimal(0)
+    fill_lag_months: Annotated[WholeNumber, Field(ge=0, le=600)] = 0
+
+
+class Line(Model):
+    """A number of identical posts in one team and pay band."""
+
+    team: Text
+    band: Text
+    posts: Annotated[WholeNumber, Field(ge=1)]
+    fte: Annotated[Rate, Field(gt=0, le=1)] = Decimal(1)
+    point: Annotated[WholeNumber, Field(ge=1)] | None = None
+
+
+class BaselineLine(Line):
+    """Posts in the establishment before the first year, filled throughout the horizon."""
+
+
+class GrowthLine(Line):
+    """Posts added to the establishment in `year`, filled from `start` to `end`."""
+
+    year: FinancialYear
+    start: Month | None = None
+    end: Month | None = None
+
+
+def _one_or_more(value: object) -> object:
+    return value if isinstance(value, list) else [value]
+
+
+class Budget(Model):
+    """An envelope of funding held against the cost of some lines over some years."""
+
+    name: Text
+    years: Annotated[list[FinancialYear], Field(min_length=1), BeforeValidator(_one_or_more)]
+    amount: NonNegativeMoney
+    measure: Literal["full_year_effect", "in_year"] = "full_year_effect"
+    scope: Literal["added", "growth", "total"] = "added"
+    status: str | None = None
+
+
+class Scenario(Model):
+    """A workforce plan: the posts a team has, the posts it adds, and its budgets (SPEC §3)."""
+
+    name: Text
+    description: str | None = None
+    rates: Text = Field(
+        description="A rate table: a path relative to this file, or a bundled table's name."
+    )
+    first_year: FinancialYear
+    years: Annotated[WholeNumber, Field(ge=1, le=50)]
+    assumptions: Assumptions = Field(default_factory=Assumptions)
+    baseline: list[BaselineLine] = Field(default_factory=list)
+    growth: list[GrowthLine] = Field(default_factory=list)
+    budgets: list[Budget] = Field(default_factory=list)
+
+    @property
+    def horizon(self) -> range:
+        """The financial years costed, as the years they start in."""
+        return range(self.first_year, self.first_year + self.years)

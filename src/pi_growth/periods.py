@@ -1,0 +1,157 @@
+"""Financial years, months, money and rates: parsing the spellings users write, printing ours.
+
+A financial year is held as the calendar year it starts in (2024 for 2024/25); a month as a
+month index, ``year * 12 + (month - 1)``, so that months subtract and compare as integers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+APRIL = 4
+PENNY = Decimal("0.01")
+
+_FY_PATTERN = re.compile(r"^(?:FY\s*)?(\d{2}|\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.IGNORECASE)
+_MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_MONEY_PATTERN = re.compile(r"^(-?)\s*£?\s*(-?)([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*([kmb]n?)?$")
+_MONEY_MULTIPLIERS = {
+    None: Decimal(1),
+    "k": Decimal(1_000),
+    "m": Decimal(1_000_000),
+    "bn": Decimal(1_000_000_000),
+    "b": Decimal(1_000_000_000),
+}
+
+
+def parse_financial_year(value: object) -> int:
+    """Read ``2024/25``, ``24/25``, ``2024-25`` or ``FY2024/25`` as 2024."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError("a financial year is written like 2024/25")
+    text = str(value).strip()
+    match = _FY_PATTERN.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a financial year; write it like 2024/25")
+    first, second = match.groups()
+    start = int(first) if len(first) == 4 else 2000 + int(first)
+    end = int(second) % 100
+    if (start + 1) % 100 != end:
+        raise ValueError(f"{text!r} is not a financial year: {start}/{(start + 1) % 100:02d}?")
+    return start
+
+
+def format_financial_year(year: int) -> str:
+    """Print a financial year the one way we print it: ``2024/25``."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def parse_month(value: object) -> int:
+    """Read ``2024-10`` or a date such as ``2024-10-01`` (the day is ignored) as a month index."""
+    if isinstance(value, datetime.date):
+        return month_index(value.year, value.month)
+    if not isinstance(value, str):
+        raise ValueError("a month is written like 2024-10")
+    text = value.strip()
+    match = _MONTH_PATTERN.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a month; write it like 2024-10")
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text!r} is not a month: the month must be 01 to 12")
+    if match.group(3) is not None:
+        try:
+            datetime.date(year, month, int(match.group(3)))
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date") from None
+    return month_index(year, month)
+
+
+def month_index(year: int, month: int) -> int:
+    """The month index of a calendar year and month (1-12)."""
+    return year * 12 + month - 1
+
+
+def format_month(index: int) -> str:
+    """Print a month index as ``2024-10``."""
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def financial_year_of(index: int) -> int:
+    """The financial year a month falls in: April 2024 to March 2025 are 2024/25."""
+    year, month = divmod(index, 12)
+    return year if month + 1 >= APRIL else year - 1
+
+
+def first_month_of(year: int) -> int:
+    """April of a financial year."""
+    return month_index(year, APRIL)
+
+
+def last_month_of(year: int) -> int:
+    """March that ends a financial year."""
+    return month_index(year + 1, 3)
+
+
+def award_month_of(year: int, calendar_month: int) -> int:
+    """When a financial year's pay award takes effect: April-December of its first calendar
+    year, January-March of its second."""
+    return month_index(year if calendar_month >= APRIL else year + 1, calendar_month)
+
+
+def _as_decimal(value: object, what: str) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError(f"{what} must be a number, not true/false")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        # Through the shortest text, so 0.1 means exactly 0.1 (NOTES: never Decimal(0.1)).
+        result = Decimal(repr(value))
+    else:
+        raise ValueError(f"{what} must be a number")
+    if not result.is_finite():
+        raise ValueError(f"{what} must be a finite number")
+    return result
+
+
+def parse_money(value: object) -> Decimal:
+    """Read money: a number, or text such as ``"£1.9m"``, ``"1,900,000"`` or ``"250k"``."""
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "")
+        match = _MONEY_PATTERN.match(text.lower())
+        if not match or (match.group(1) and match.group(2)):
+            raise ValueError(
+                f"{value.strip()[:40]!r} is not an amount of money; "
+                'write it like 1900000, "1,900,000", "£1.9m" or "250k"'
+            )
+        sign, inner_sign, digits, suffix = match.groups()
+        if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d+)?", digits):
+            raise ValueError(f"{value.strip()[:40]!r} has misplaced thousands separators")
+        amount = Decimal(digits.replace(",", "")) * _MONEY_MULTIPLIERS[suffix]
+        return -amount if (sign or inner_sign) else amount
+    return _as_decimal(value, "an amount of money")
+
+
+def parse_rate(value: object) -> Decimal:
+    """Read a rate: a fraction (``0.0475``) or a percentage text (``"4.75%"``)."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if text.endswith("%"):
+                return Decimal(text[:-1].strip()) / 100
+            result = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(
+                f'{text[:40]!r} is not a rate; write it like 0.0475 or "4.75%"'
+            ) from None
+        if not result.is_finite():
+            raise ValueError("a rate must be a finite number")
+        return result
+    return _as_decimal(value, "a rate")
+
+
+def round_money(amount: Decimal) -> Decimal:
+    """Round a money figure once, at the edge: half up, to pence."""
+    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)

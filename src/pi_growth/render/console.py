@@ -1,0 +1,187 @@
+"""The terminal report: what a finance officer wants on one screen, at 100 columns."""
+
+from __future__ import annotations
+
+import calendar
+import io
+from decimal import Decimal
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from pi_growth.engine import BudgetResult, CostResult
+from pi_growth.periods import format_financial_year
+from pi_growth.render import RenderOptions, Report
+from pi_growth.render.money import pounds, rate_text
+
+MEASURE_WORDS = {"full_year_effect": "full-year effect", "in_year": "in-year cost"}
+SCOPE_WORDS = {
+    "added": "posts added in its years",
+    "growth": "all growth to its last year",
+    "total": "whole establishment",
+}
+
+
+def render_cost(report: Report, options: RenderOptions) -> str:
+    """The cost report as text for a terminal (with colour when `options.color`)."""
+    return render_to_text(cost_report(report), options)
+
+
+def render_to_text(renderable: RenderableType, options: RenderOptions) -> str:
+    """Render with rich into a string, at the given width, with or without colour."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    console.print(renderable)
+    return buffer.getvalue()
+
+
+def cost_report(report: Report) -> RenderableType:
+    """Every part of the report, top to bottom."""
+    result = report.result
+    parts: list[RenderableType] = [
+        Text(result.scenario.name, style="bold"),
+        Text(
+            f"{report.scenario_file} · rates: {result.rates.name} ({report.rates_file})",
+            style="dim",
+        ),
+        Text(),
+        _years_table(result),
+    ]
+    if result.budgets:
+        parts += [Text(), _budgets_table(result.budgets)]
+    parts += [Text(), _breakdown_table(result, "band"), Text(), _breakdown_table(result, "team")]
+    parts += [Text(), _assumptions_table(report)]
+    parts += [
+        Text(),
+        Text(
+            "In-year cost: months filled, after the vacancy factor. "
+            "Full-year effect: 12 × the March "
+            "cost of every established post, counted as filled. Figures are rounded to the pound "
+            "on their own, so totals may differ from the sum of rounded parts.",
+            style="dim",
+        ),
+    ]
+    return Group(*parts)
+
+
+def _money_column(table: Table, title: str) -> None:
+    table.add_column(title, justify="right", no_wrap=True)
+
+
+def _years_table(result: CostResult) -> Table:
+    table = Table(
+        title="By financial year", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+    table.add_column("Year", no_wrap=True)
+    table.add_column("Posts", justify="right")
+    table.add_column("Added", justify="right")
+    for title in ("In-year cost", "Full-year effect", "Growth in-year", "Growth FYE"):
+        _money_column(table, title)
+    for year in result.years:
+        table.add_row(
+            format_financial_year(year.year),
+            str(year.posts),
+            f"+{year.posts_added}" if year.posts_added else "0",
+            pounds(year.in_year.total),
+            pounds(year.full_year_effect.total),
+            pounds(year.growth_in_year.total),
+            pounds(year.growth_full_year_effect.total),
+        )
+    return table
+
+
+def _years_text(years: tuple[int, ...]) -> str:
+    if len(years) == 1:
+        return format_financial_year(years[0])
+    return f"{format_financial_year(years[0])}–{format_financial_year(years[-1])}"
+
+
+def _budgets_table(budgets: tuple[BudgetResult, ...]) -> Table:
+    table = Table(
+        title="Budget envelopes", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+    table.add_column("Envelope", overflow="fold", ratio=1)
+    table.add_column("Years", no_wrap=True)
+    for title in ("Amount", "Cost", "Headroom"):
+        _money_column(table, title)
+    table.add_column("Result", no_wrap=True)
+    for budget in budgets:
+        over = budget.status == "over"
+        basis = f"{MEASURE_WORDS[budget.measure]} of {SCOPE_WORDS[budget.scope]}"
+        if budget.note:
+            basis += f" · {budget.note}"
+        table.add_row(
+            Text.assemble(budget.name, "\n", (basis, "dim")),
+            _years_text(budget.years),
+            pounds(budget.amount),
+            pounds(budget.cost),
+            pounds(budget.variance),
+            Text("OVER", style="bold red") if over else Text("within", style="green"),
+        )
+    return table
+
+
+def _breakdown_table(result: CostResult, by: str) -> Table:
+    last = result.years[-1].year
+    rows = result.breakdown("band" if by == "band" else "team")
+    title = f"By {by}: posts at each year end; costs in {format_financial_year(last)}"
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(by.capitalize(), overflow="fold")
+    table.add_column("Posts", justify="right", overflow="fold")
+    _money_column(table, "In-year cost")
+    _money_column(table, "Full-year effect")
+    for name, years in rows.items():
+        final = years.get(last)
+        trajectory = " → ".join(
+            str(years[year.year].posts if year.year in years else 0) for year in result.years
+        )
+        table.add_row(
+            name,
+            trajectory,
+            pounds(final.in_year.total if final else Decimal(0)),
+            pounds(final.full_year_effect.total if final else Decimal(0)),
+        )
+    return table
+
+
+def _assumptions_table(report: Report) -> Table:
+    result = report.result
+    rates = result.rates
+    assumptions = result.scenario.assumptions
+    table = Table(
+        title="Assumptions",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_header=False,
+    )
+    table.add_column("What", no_wrap=True, style="bold")
+    table.add_column("Value", overflow="fold")
+    awards = ", ".join(
+        f"{format_financial_year(year)} {rate_text(rate)}"
+        for year, rate in sorted(assumptions.pay_awards.items())
+    )
+    month_name = calendar.month_name[result.pay_award_month]
+    table.add_row("Rate table", f"{rates.name} ({report.rates_file})")
+    table.add_row(
+        "Price base", f"{format_financial_year(rates.price_base)} (rates in force on 1 April)"
+    )
+    table.add_row("Pay awards", f"{awards or 'none'}; each from 1 {month_name}")
+    table.add_row("Vacancy factor", rate_text(assumptions.vacancy_factor))
+    table.add_row(
+        "Fill lag", f"{assumptions.fill_lag_months} months from the start of a line's year"
+    )
+    if rates.source:
+        table.add_row("Source", rates.source)
+    return table

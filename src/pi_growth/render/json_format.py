@@ -1,0 +1,103 @@
+"""JSON for machines (SPEC §6): money as strings with exactly two decimals."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pi_growth.engine import COMPONENTS, CostResult, Costs, GroupYear
+from pi_growth.periods import format_financial_year
+from pi_growth.render import RenderOptions, Report
+from pi_growth.render.money import plain
+
+FORMAT_VERSION = 1
+
+
+def render_cost(report: Report, options: RenderOptions) -> str:  # noqa: ARG001 - shared signature
+    """The costed scenario as JSON, keys in a stable order, ending with a newline."""
+    return json.dumps(cost_document(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def cost_document(report: Report) -> dict[str, Any]:
+    """The JSON document as plain data (also the basis of `diff`)."""
+    result = report.result
+    scenario, rates = result.scenario, result.rates
+    assumptions = scenario.assumptions
+    return {
+        "format_version": FORMAT_VERSION,
+        "scenario": {
+            "name": scenario.name,
+            "file": report.scenario_file,
+            "description": scenario.description,
+            "first_year": format_financial_year(scenario.first_year),
+            "years": scenario.years,
+        },
+        "rates": {
+            "name": rates.name,
+            "file": report.rates_file,
+            "price_base": format_financial_year(rates.price_base),
+            "source": rates.source,
+        },
+        "assumptions": {
+            "pay_awards": {
+                format_financial_year(year): f"{rate:f}"
+                for year, rate in sorted(assumptions.pay_awards.items())
+            },
+            "pay_award_month": result.pay_award_month,
+            "vacancy_factor": f"{assumptions.vacancy_factor:f}",
+            "fill_lag_months": assumptions.fill_lag_months,
+        },
+        "years": [
+            {
+                "year": format_financial_year(year.year),
+                "posts": year.posts,
+                "posts_added": year.posts_added,
+                "fte": f"{year.fte:f}",
+                "in_year_cost": plain(year.in_year.total),
+                "full_year_effect": plain(year.full_year_effect.total),
+                "growth_in_year_cost": plain(year.growth_in_year.total),
+                "growth_full_year_effect": plain(year.growth_full_year_effect.total),
+                "in_year_components": _components(year.in_year),
+                "full_year_effect_components": _components(year.full_year_effect),
+            }
+            for year in result.years
+        ],
+        "budgets": [
+            {
+                "name": budget.name,
+                "years": [format_financial_year(year) for year in budget.years],
+                "measure": budget.measure,
+                "scope": budget.scope,
+                "amount": plain(budget.amount),
+                "cost": plain(budget.cost),
+                "variance": plain(budget.variance),
+                "status": budget.status,
+                "note": budget.note,
+            }
+            for budget in result.budgets
+        ],
+        "by_band": _breakdown(result, "band"),
+        "by_team": _breakdown(result, "team"),
+    }
+
+
+def _components(costs: Costs) -> dict[str, str]:
+    return {name: plain(getattr(costs, name)) for name in COMPONENTS}
+
+
+def _breakdown(result: CostResult, by: str) -> list[dict[str, Any]]:
+    assert by in ("band", "team")
+    rows = []
+    for name, years in result.breakdown(by).items():  # type: ignore[arg-type]
+        rows.append({by: name, "years": [_group_year(group) for group in years.values()]})
+    return rows
+
+
+def _group_year(group: GroupYear) -> dict[str, Any]:
+    return {
+        "year": format_financial_year(group.year),
+        "posts": group.posts,
+        "posts_added": group.posts_added,
+        "in_year_cost": plain(group.in_year.total),
+        "full_year_effect": plain(group.full_year_effect.total),
+    }

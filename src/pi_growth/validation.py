@@ -1,0 +1,178 @@
+"""Cross-checks between a scenario and its rate table that no single field can make alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pi_growth.models import GrowthLine, Line, RateTable, Scenario
+from pi_growth.periods import first_month_of, format_financial_year, format_month
+
+Location = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem at a path inside the scenario or its rate table, before it has a line number."""
+
+    source: Literal["scenario", "rates"]
+    location: Location
+    message: str
+
+
+def fill_month(line: GrowthLine, scenario: Scenario) -> int:
+    """The month a growth line is first filled: `start`, or its year's April plus the lag."""
+    if line.start is not None:
+        return line.start
+    return first_month_of(line.year) + scenario.assumptions.fill_lag_months
+
+
+def cross_check(scenario: Scenario, rates: RateTable) -> list[Finding]:
+    """Every inconsistency between a scenario and its rate table, in file order."""
+    findings: list[Finding] = []
+    for index, line in enumerate(scenario.baseline):
+        findings += _check_band(("baseline", index), line, rates)
+    for index, growth_line in enumerate(scenario.growth):
+        findings += _check_band(("growth", index), growth_line, rates)
+        findings += _check_timing(("growth", index), growth_line, scenario)
+    findings += _check_budgets(scenario)
+    findings += _check_year_keyed_rates(scenario, rates)
+    return findings
+
+
+def _horizon_text(scenario: Scenario) -> str:
+    first, last = scenario.horizon[0], scenario.horizon[-1]
+    return f"{format_financial_year(first)} to {format_financial_year(last)}"
+
+
+def _check_band(where: Location, line: Line, rates: RateTable) -> list[Finding]:
+    band = rates.bands.get(line.band)
+    if band is None:
+        known = ", ".join(rates.bands)
+        return [
+            Finding("scenario", (*where, "band"), f"unknown band {line.band!r} (known: {known})")
+        ]
+    if line.point is None:
+        return []
+    if band.points is None:
+        kind = "a salary" if band.salary is not None else "an annual_cost"
+        return [
+            Finding(
+                "scenario",
+                (*where, "point"),
+                f"only bands with points take a point; band {line.band!r} has {kind}",
+            )
+        ]
+    if line.point > len(band.points):
+        return [
+            Finding(
+                "scenario",
+                (*where, "point"),
+                f"{line.point} is beyond band {line.band!r}, "
+                f"which has points 1 to {len(band.points)}",
+            )
+        ]
+    return []
+
+
+def _check_timing(where: Location, line: GrowthLine, scenario: Scenario) -> list[Finding]:
+    findings = []
+    if line.year not in scenario.horizon:
+        findings.append(
+            Finding(
+                "scenario",
+                (*where, "year"),
+                f"{format_financial_year(line.year)} is outside the horizon "
+                f"{_horizon_text(scenario)}",
+            )
+        )
+    april = first_month_of(line.year)
+    if line.start is not None and line.start < april:
+        findings.append(
+            Finding(
+                "scenario",
+                (*where, "start"),
+                f"{format_month(line.start)} is before the first month of its year "
+                f"{format_financial_year(line.year)} ({format_month(april)})",
+            )
+        )
+    start = fill_month(line, scenario)
+    if line.end is not None and line.end < start:
+        findings.append(
+            Finding(
+                "scenario",
+                (*where, "end"),
+                f"{format_month(line.end)} is before the line's first filled month "
+                f"{format_month(start)}",
+            )
+        )
+    return findings
+
+
+def _check_budgets(scenario: Scenario) -> list[Finding]:
+    findings = []
+    seen: set[str] = set()
+    for index, budget in enumerate(scenario.budgets):
+        if budget.name in seen:
+            findings.append(
+                Finding(
+                    "scenario", ("budgets", index, "name"), f"duplicate budget name {budget.name!r}"
+                )
+            )
+        seen.add(budget.name)
+        years = budget.years
+        outside = [year for year in years if year not in scenario.horizon]
+        if outside:
+            shown = ", ".join(format_financial_year(year) for year in outside)
+            findings.append(
+                Finding(
+                    "scenario",
+                    ("budgets", index, "years"),
+                    f"{shown} outside the horizon {_horizon_text(scenario)}",
+                )
+            )
+        elif years != list(range(years[0], years[0] + len(years))):
+            shown = ", ".join(format_financial_year(year) for year in years)
+            findings.append(
+                Finding(
+                    "scenario",
+                    ("budgets", index, "years"),
+                    f"must be consecutive financial years in order (found: {shown})",
+                )
+            )
+    return findings
+
+
+def _latest_entry_year(keyed: dict[int, object], year: int) -> int | None:
+    candidates = [key for key in keyed if key <= year]
+    return max(candidates) if candidates else None
+
+
+def _check_year_keyed_rates(scenario: Scenario, rates: RateTable) -> list[Finding]:
+    uses_pay_bands = any(
+        rates.bands[line.band].is_pay_band
+        for line in [*scenario.baseline, *scenario.growth]
+        if line.band in rates.bands
+    )
+    if not uses_pay_bands or rates.on_costs is None:
+        return []
+    findings = []
+    on_costs = rates.on_costs
+    for field, keyed in (
+        ("employer_ni", on_costs.employer_ni),
+        ("pension_rate", on_costs.pension_rate),
+    ):
+        missing = [
+            year for year in scenario.horizon if _latest_entry_year(dict(keyed), year) is None
+        ]
+        if missing:
+            shown = ", ".join(format_financial_year(year) for year in missing)
+            findings.append(
+                Finding(
+                    "rates",
+                    ("on_costs", field),
+                    f"no entry for {shown} or any earlier year, "
+                    f"which scenario {scenario.name!r} needs",
+                )
+            )
+    return findings
