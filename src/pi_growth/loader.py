@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pi_growth.models import RateTable, Scenario
+from pi_growth.models import BaselineLine, GrowthLine, RateTable, Scenario
 from pi_growth.problems import InputError, Problem, quote_token
-from pi_growth.validation import cross_check
+from pi_growth.validation import check_band, cross_check
 from pi_growth.yaml_source import Location, YamlDocument, format_location, load_yaml
 
 BUNDLED_SCENARIO = "pi-growth"
@@ -57,8 +57,8 @@ def load_scenario(path: str | Path | None = None) -> LoadedScenario:
     """Load and validate a scenario and its rate table (the bundled plan when `path` is None)."""
     scenario_path = Path(path) if path is not None else bundled_scenario_path()
     display = str(path) if path is not None else _display(scenario_path)
-    problems: list[Problem] = []
     document = load_yaml(scenario_path, display)
+    problems: list[Problem] = list(document.problems)
     scenario = _validate(Scenario, document, problems)
 
     rates: RateTable | None = None
@@ -83,20 +83,47 @@ def load_scenario(path: str | Path | None = None) -> LoadedScenario:
             except InputError as error:
                 problems += error.problems
             if rates_document is not None:
+                problems += rates_document.problems
                 rates = _validate(RateTable, rates_document, problems)
+                if scenario is None and rates is not None:
+                    problems += _check_valid_lines(document, rates)
                 if scenario is not None and rates is not None:
                     for finding in cross_check(scenario, rates):
                         where = document if finding.source == "scenario" else rates_document
                         problems.append(where.problem(finding.location, finding.message))
     if problems or scenario is None or rates is None:
-        raise InputError(problems)
+        raise InputError(_in_file_order(problems, display))
     return LoadedScenario(scenario, rates, display, rates_display)
+
+
+def _check_valid_lines(document: YamlDocument, rates: RateTable) -> list[Problem]:
+    """Band checks on the lines that are valid on their own, when the scenario as a whole is
+    not: so an unknown band is reported together with the scenario's other problems."""
+    problems = []
+    sections = (("baseline", BaselineLine), ("growth", GrowthLine))
+    for section, model in sections:
+        items = document.data.get(section)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            try:
+                line = model.model_validate(item)
+            except ValidationError:
+                continue
+            for finding in check_band((section, index), line, rates):
+                problems.append(document.problem(finding.location, finding.message))
+    return problems
+
+
+def _in_file_order(problems: list[Problem], first_file: str) -> list[Problem]:
+    """The scenario's problems first, then the rate table's, each file top to bottom."""
+    return sorted(problems, key=lambda problem: (problem.file != first_file, problem))
 
 
 def load_rate_table(path: str | Path) -> RateTable:
     """Load and validate a rate table on its own."""
     document = load_yaml(Path(path), str(path))
-    problems: list[Problem] = []
+    problems: list[Problem] = list(document.problems)
     rates = _validate(RateTable, document, problems)
     if problems or rates is None:
         raise InputError(problems)
@@ -140,7 +167,8 @@ def _validate(model: type[M], document: YamlDocument, problems: list[Problem]) -
         return model.model_validate(document.data)
     except ValidationError as error:
         for detail in error.errors(include_url=False):
-            problems.append(_problem_from_error(model, document, detail))
+            if not document.is_flagged(tuple(detail["loc"])):
+                problems.append(_problem_from_error(model, document, detail))
         return None
 
 

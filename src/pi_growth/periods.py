@@ -37,7 +37,9 @@ def parse_financial_year(value: object) -> int:
     start = int(first) if len(first) == 4 else 2000 + int(first)
     end = int(second) % 100
     if (start + 1) % 100 != end:
-        raise ValueError(f"{text!r} is not a financial year: {start}/{(start + 1) % 100:02d}?")
+        raise ValueError(
+            f"{text!r} is not a financial year; did you mean {start}/{(start + 1) % 100:02d}?"
+        )
     return start
 
 

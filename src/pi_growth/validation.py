@@ -31,9 +31,9 @@ def cross_check(scenario: Scenario, rates: RateTable) -> list[Finding]:
     """Every inconsistency between a scenario and its rate table, in file order."""
     findings: list[Finding] = []
     for index, line in enumerate(scenario.baseline):
-        findings += _check_band(("baseline", index), line, rates)
+        findings += check_band(("baseline", index), line, rates)
     for index, growth_line in enumerate(scenario.growth):
-        findings += _check_band(("growth", index), growth_line, rates)
+        findings += check_band(("growth", index), growth_line, rates)
         findings += _check_timing(("growth", index), growth_line, scenario)
     findings += _check_budgets(scenario)
     findings += _check_year_keyed_rates(scenario, rates)
@@ -45,7 +45,8 @@ def _horizon_text(scenario: Scenario) -> str:
     return f"{format_financial_year(first)} to {format_financial_year(last)}"
 
 
-def _check_band(where: Location, line: Line, rates: RateTable) -> list[Finding]:
+def check_band(where: Location, line: Line, rates: RateTable) -> list[Finding]:
+    """The line's band is in the table, and its point (if any) is one the band has."""
     band = rates.bands.get(line.band)
     if band is None:
         known = ", ".join(rates.bands)

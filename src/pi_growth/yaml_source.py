@@ -29,6 +29,12 @@ MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+def _tag_text(tag: str) -> str:
+    return quote_token("!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag)
+
+
 _OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
 _TRUE_FALSE = {"true", "false"}
 
@@ -43,6 +49,14 @@ class YamlDocument:
     data: Any
     root: yaml.Node
     _entries: dict[int, dict[object, tuple[yaml.Node, yaml.Node]]] = field(repr=False)
+    # Values already refused while reading (an octal number, a forbidden tag), kept as text so
+    # that validation can go on and report everything else in the file too.
+    problems: list[Problem] = field(default_factory=list)
+    _flagged: set[int] = field(default_factory=set, repr=False)
+
+    def is_flagged(self, location: Location) -> bool:
+        """True when the value at `location` was already reported while reading the file."""
+        return id(self._walk(location, key=False)[0]) in self._flagged
 
     def locate(self, location: Location, *, key: bool = False) -> tuple[int, int, Location]:
         """The 1-based line and column of the deepest node on `location`, and the path matched.
@@ -51,6 +65,10 @@ class YamlDocument:
         passed over, so a pydantic error's `loc` lands on the nearest node that exists.
         With `key`, a mapping entry is located at its key rather than its value.
         """
+        _, mark, matched = self._walk(location, key=key)
+        return mark.line + 1, mark.column + 1, matched
+
+    def _walk(self, location: Location, *, key: bool) -> tuple[yaml.Node, yaml.Mark, Location]:
         node = self.root
         mark = node.start_mark
         matched: list[str | int] = []
@@ -69,7 +87,7 @@ class YamlDocument:
             else:
                 break
             matched.append(part)
-        return mark.line + 1, mark.column + 1, tuple(matched)
+        return node, mark, tuple(matched)
 
     def problem(self, location: Location, message: str, *, key: bool = False) -> Problem:
         """A problem at a data path, its message led by that path (``growth[3].band: ...``)."""
@@ -127,7 +145,12 @@ def read_text(path: Path, display: str) -> str:
 
 
 def parse_yaml(text: str, display: str) -> YamlDocument:
-    """Parse YAML text safely into plain data, or raise InputError with every problem found."""
+    """Parse YAML text safely into plain data.
+
+    A file that cannot be read as data at all raises InputError; values refused on the way
+    (octal numbers, tags) are in the document's `problems`, kept as text, so that the caller
+    can validate the rest and report every problem at once.
+    """
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -144,9 +167,9 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
     if builder.problems:
         raise InputError(builder.problems)
     data = builder.build(root)
-    if builder.problems:
-        raise InputError(sorted(builder.problems))
-    return YamlDocument(display, data, root, builder.entries)
+    return YamlDocument(
+        display, data, root, builder.entries, sorted(builder.problems), builder.flagged
+    )
 
 
 def load_yaml(path: Path, display: str) -> YamlDocument:
@@ -160,11 +183,13 @@ class _Builder:
     def __init__(self, display: str) -> None:
         self.display = display
         self.problems: list[Problem] = []
+        self.flagged: set[int] = set()
         self.entries: dict[int, dict[object, tuple[yaml.Node, yaml.Node]]] = {}
         self._built: dict[int, Any] = {}
 
     def _report(self, node: yaml.Node, message: str) -> None:
         mark = node.start_mark
+        self.flagged.add(id(node))
         self.problems.append(Problem(self.display, mark.line + 1, mark.column + 1, message))
 
     def measure(self, root: yaml.Node) -> None:
@@ -223,7 +248,7 @@ class _Builder:
         if node.tag != expected:
             self._report(
                 node,
-                f"the tag {quote_token(node.tag)} is not allowed: only plain YAML data is read",
+                f"the tag {_tag_text(node.tag)} is not allowed: only plain YAML data is read",
             )
 
     def _mapping(self, node: yaml.MappingNode) -> dict[object, Any]:
@@ -271,7 +296,7 @@ class _Builder:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
             self._report(
-                node, f"the tag {quote_token(tag)} is not allowed: only plain YAML data is read"
+                node, f"the tag {_tag_text(tag)} is not allowed: only plain YAML data is read"
             )
             return text
         kind = tag.removeprefix(_TAG)
