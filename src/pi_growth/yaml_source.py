@@ -78,7 +78,9 @@ class YamlDocument:
                 if entry is None:
                     continue
                 key_node, node = entry
-                mark = key_node.start_mark if key else node.start_mark
+                # A block list or mapping starts on the line after its key: point at the key.
+                block = isinstance(node, yaml.CollectionNode) and not node.flow_style
+                mark = key_node.start_mark if key or block else node.start_mark
             elif isinstance(node, yaml.SequenceNode):
                 if not isinstance(part, int) or not 0 <= part < len(node.value):
                     continue
