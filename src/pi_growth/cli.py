@@ -87,6 +87,19 @@ def rates(
 
 
 @app.command()
+def check(
+    scenarios: Annotated[
+        list[Path], typer.Argument(help="Scenario YAML files to check.", show_default=False)
+    ],
+) -> None:
+    """Validate scenarios and hold every budget and expectation: exit 0 all well, 1 a budget
+    over or an expectation failed, 2 bad input."""
+    from pi_growth.commands.check import run_check
+
+    raise typer.Exit(run_check(scenarios))
+
+
+@app.command()
 def schema(output: OutputOption = None) -> None:
     """Print the JSON Schema of scenario files (for editors and CI)."""
     from pi_growth.commands.schema import run_schema

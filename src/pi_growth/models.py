@@ -239,6 +239,51 @@ class Budget(Model):
     status: str | None = None
 
 
+class Bound(Model):
+    """Limits a money figure must keep to: at least, at most, or both (inclusive)."""
+
+    at_least: Money | None = None
+    at_most: Money | None = None
+
+    @model_validator(mode="after")
+    def _some_limit(self) -> Bound:
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("give at_least, at_most or both")
+        if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
+            raise ValueError("at_least is above at_most, so nothing could meet both")
+        return self
+
+
+PostCount = Annotated[WholeNumber, Field(ge=0)]
+
+
+class Expectations(Model):
+    """Assertions about the costed plan, like a ledger's balance assertions (`pi-growth check`)."""
+
+    posts: dict[FinancialYear, PostCount] = Field(
+        default_factory=dict, description="FY -> posts in the establishment at its end, exactly."
+    )
+    posts_added: dict[FinancialYear, PostCount] = Field(
+        default_factory=dict, description="FY -> posts added in it, exactly."
+    )
+    in_year_cost: dict[FinancialYear, Bound] = Field(
+        default_factory=dict, description="FY -> limits on its in-year cost."
+    )
+    full_year_effect: dict[FinancialYear, Bound] = Field(
+        default_factory=dict, description="FY -> limits on the full-year effect at its end."
+    )
+    growth_in_year_cost: dict[FinancialYear, Bound] = Field(
+        default_factory=dict, description="FY -> limits on the growth lines' in-year cost."
+    )
+    growth_full_year_effect: dict[FinancialYear, Bound] = Field(
+        default_factory=dict, description="FY -> limits on the growth lines' full-year effect."
+    )
+    budgets_within: Literal["all"] | list[Text] = Field(
+        default_factory=list,
+        description='Budget names that must be within their amount, or "all".',
+    )
+
+
 class Scenario(Model):
     """A workforce plan: the posts a team has, the posts it adds, and its budgets (SPEC §3)."""
 
@@ -253,6 +298,9 @@ class Scenario(Model):
     baseline: list[BaselineLine] = Field(default_factory=list)
     growth: list[GrowthLine] = Field(default_factory=list)
     budgets: list[Budget] = Field(default_factory=list)
+    expect: Expectations | None = Field(
+        default=None, description="Assertions that `pi-growth check` holds (optional)."
+    )
 
     @property
     def horizon(self) -> range:

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pi_growth.models import GrowthLine, Line, RateTable, Scenario
 from pi_growth.periods import first_month_of, format_financial_year, format_month
+from pi_growth.problems import quote_token
 
 Location = tuple[str | int, ...]
 
@@ -36,6 +37,7 @@ def cross_check(scenario: Scenario, rates: RateTable) -> list[Finding]:
         findings += check_band(("growth", index), growth_line, rates)
         findings += _check_timing(("growth", index), growth_line, scenario)
     findings += _check_budgets(scenario)
+    findings += _check_expectations(scenario)
     findings += _check_year_keyed_rates(scenario, rates)
     return findings
 
@@ -142,6 +144,48 @@ def _check_budgets(scenario: Scenario) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _check_expectations(scenario: Scenario) -> list[Finding]:
+    """Years in the `expect` block lie in the horizon; budget names are the scenario's own."""
+    expect = scenario.expect
+    if expect is None:
+        return []
+    findings = []
+    for field in EXPECTATION_YEAR_FIELDS:
+        for year in getattr(expect, field):
+            if year not in scenario.horizon:
+                findings.append(
+                    Finding(
+                        "scenario",
+                        ("expect", field, format_financial_year(year)),
+                        f"{format_financial_year(year)} is outside the horizon "
+                        f"{_horizon_text(scenario)}",
+                    )
+                )
+    if isinstance(expect.budgets_within, list):
+        names = [budget.name for budget in scenario.budgets]
+        known = ", ".join(repr(name) for name in names) or "none"
+        for index, name in enumerate(expect.budgets_within):
+            if name not in names:
+                findings.append(
+                    Finding(
+                        "scenario",
+                        ("expect", "budgets_within", index),
+                        f"unknown budget {quote_token(name)} (known: {known})",
+                    )
+                )
+    return findings
+
+
+EXPECTATION_YEAR_FIELDS = (
+    "posts",
+    "posts_added",
+    "in_year_cost",
+    "full_year_effect",
+    "growth_in_year_cost",
+    "growth_full_year_effect",
+)
 
 
 def _latest_entry_year(keyed: dict[int, object], year: int) -> int | None:

@@ -12,8 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from pi_growth.engine import BudgetResult, CostResult
+from pi_growth.expectations import evaluate_expectations
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions, Report
+from pi_growth.render.expectations import expectations_table
 from pi_growth.render.money import pounds, rate_text
 
 MEASURE_WORDS = {"full_year_effect": "full-year effect", "in_year": "in-year cost"}
@@ -60,6 +62,9 @@ def cost_report(report: Report) -> RenderableType:
     ]
     if result.budgets:
         parts += [Text(), _budgets_table(result.budgets)]
+    verdicts = evaluate_expectations(result)
+    if verdicts:
+        parts += [Text(), expectations_table(verdicts)]
     parts += [Text(), _breakdown_table(result, "band"), Text(), _breakdown_table(result, "team")]
     parts += [Text(), _assumptions_table(report)]
     parts += [

@@ -6,8 +6,10 @@ import json
 from typing import Any
 
 from pi_growth.engine import COMPONENTS, CostResult, Costs, GroupYear
+from pi_growth.expectations import evaluate_expectations
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions, Report
+from pi_growth.render.expectations import expectation_records
 from pi_growth.render.money import plain
 
 FORMAT_VERSION = 1
@@ -76,6 +78,7 @@ def cost_document(report: Report) -> dict[str, Any]:
             }
             for budget in result.budgets
         ],
+        "expectations": expectation_records(evaluate_expectations(result)),
         "by_band": _breakdown(result, "band"),
         "by_team": _breakdown(result, "team"),
     }
