@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from pi_growth import __version__
-from pi_growth.render import CostFormat
+from pi_growth.render import CostFormat, CostTable, Units
 
 app = typer.Typer(
     name="pi-growth",
@@ -56,14 +56,27 @@ def cost(
         typer.Argument(help="Scenario YAML file; the bundled P&I growth plan when omitted."),
     ] = None,
     fmt: Annotated[
-        CostFormat, typer.Option("--format", "-f", help="Output format.")
+        CostFormat,
+        typer.Option("--format", "-f", help="Output format (xlsx needs --output)."),
     ] = CostFormat.table,
     output: OutputOption = None,
+    table: Annotated[
+        CostTable | None,
+        typer.Option(
+            "--table",
+            help="csv: the table to export (default summary); markdown: only this table.",
+            show_default=False,
+        ),
+    ] = None,
+    units: Annotated[
+        Units | None,
+        typer.Option("--units", help="markdown: money in pounds (default), thousands or millions."),
+    ] = None,
 ) -> None:
     """Cost a scenario: each year's posts, in-year cost and full-year effect, and its budgets."""
     from pi_growth.commands.cost import run_cost
 
-    raise typer.Exit(run_cost(scenario, fmt, output))
+    raise typer.Exit(run_cost(scenario, fmt, output, table=table, units=units))
 
 
 @app.command()

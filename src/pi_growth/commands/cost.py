@@ -2,14 +2,42 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from pi_growth.commands.common import emit, report_problems, terminal_width, use_color
-from pi_growth.render import CostFormat, RenderOptions, Report, cost_renderer
+from pi_growth.commands.common import (
+    EXIT_BAD_INPUT,
+    emit,
+    report_problems,
+    terminal_width,
+    use_color,
+)
+from pi_growth.render import (
+    BINARY_FORMATS,
+    TABLE_FORMATS,
+    UNITS_FORMATS,
+    CostFormat,
+    MissingExtraError,
+    RenderOptions,
+    Report,
+    cost_renderer,
+    needs_monthly,
+)
 
 
-def run_cost(scenario: Path | None, fmt: CostFormat, output: Path | None) -> int:
+def run_cost(
+    scenario: Path | None,
+    fmt: CostFormat,
+    output: Path | None,
+    *,
+    table: str | None = None,
+    units: str | None = None,
+) -> int:
     """Cost a scenario (the bundled plan when None) and write it in `fmt`; an exit code."""
+    misuse = option_misuse(fmt, output, table, units)
+    if misuse:
+        print(f"error: {misuse}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     from pi_growth.engine import cost_scenario
     from pi_growth.loader import load_scenario
     from pi_growth.problems import InputError
@@ -18,7 +46,27 @@ def run_cost(scenario: Path | None, fmt: CostFormat, output: Path | None) -> int
         loaded = load_scenario(scenario)
     except InputError as error:
         return report_problems(error.problems)
-    result = cost_scenario(loaded.scenario, loaded.rates)
+    result = cost_scenario(loaded.scenario, loaded.rates, monthly=needs_monthly(fmt, table))
     report = Report(result, loaded.scenario_file, loaded.rates_file)
-    options = RenderOptions(width=terminal_width(), color=use_color(output))
-    return emit(cost_renderer(fmt)(report, options), output)
+    options = RenderOptions(
+        width=terminal_width(), color=use_color(output), table=table, units=units or "pounds"
+    )
+    try:
+        content = cost_renderer(fmt)(report, options)
+    except MissingExtraError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return emit(content, output)
+
+
+def option_misuse(
+    fmt: CostFormat, output: Path | None, table: str | None, units: str | None
+) -> str | None:
+    """What is wrong with this combination of options, checked before any work; or None."""
+    if fmt in BINARY_FORMATS and output is None:
+        return f"--format {fmt} writes a binary file: give --output FILE.{fmt}"
+    if table is not None and fmt not in TABLE_FORMATS:
+        return f"--table applies to --format {' and '.join(sorted(TABLE_FORMATS))}, not {fmt}"
+    if units is not None and fmt not in UNITS_FORMATS:
+        return f"--units applies to --format {' and '.join(sorted(UNITS_FORMATS))}, not {fmt}"
+    return None

@@ -21,6 +21,29 @@ class CostFormat(StrEnum):
 
     table = "table"
     json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+class CostTable(StrEnum):
+    """The tables of the result grid (`render.grid`): the choices of `--table`."""
+
+    summary = "summary"
+    budgets = "budgets"
+    bands = "bands"
+    teams = "teams"
+    monthly = "monthly"
+    assumptions = "assumptions"
+    reckoner = "reckoner"
+
+
+class Units(StrEnum):
+    """How people's formats show money: £1,234,567, £1,234.6k or £1.23m."""
+
+    pounds = "pounds"
+    thousands = "thousands"
+    millions = "millions"
 
 
 @dataclass(frozen=True)
@@ -38,7 +61,7 @@ class RenderOptions:
 
     width: int = 100
     color: bool = False
-    table: str = "summary"
+    table: str | None = None  # one table of the grid; None: the format's whole report
     units: str = "pounds"
 
 
@@ -48,9 +71,25 @@ Renderer = Callable[[Report, RenderOptions], "str | bytes"]
 COST_RENDERERS: dict[CostFormat, str] = {
     CostFormat.table: "pi_growth.render.console:render_cost",
     CostFormat.json: "pi_growth.render.json_format:render_cost",
+    CostFormat.csv: "pi_growth.render.csv_format:render_cost",
+    CostFormat.markdown: "pi_growth.render.markdown:render_cost",
+    CostFormat.xlsx: "pi_growth.render.xlsx:render_cost",
 }
 
-BINARY_FORMATS: frozenset[str] = frozenset()
+# Formats whose output is bytes: they need --output, never a terminal.
+BINARY_FORMATS: frozenset[str] = frozenset({CostFormat.xlsx})
+# Formats that render one chosen table (--table), and those that show money in --units.
+TABLE_FORMATS: frozenset[str] = frozenset({CostFormat.csv, CostFormat.markdown})
+UNITS_FORMATS: frozenset[str] = frozenset({CostFormat.markdown})
+
+
+class MissingExtraError(RuntimeError):
+    """A format needs a package that is not installed; the message says how to install it."""
+
+
+def needs_monthly(fmt: CostFormat, table: str | None) -> bool:
+    """Whether rendering needs the engine's monthly detail (it costs extra, so only then)."""
+    return fmt == CostFormat.xlsx or table == CostTable.monthly
 
 
 def cost_renderer(fmt: CostFormat) -> Renderer:

@@ -1,0 +1,461 @@
+"""The result laid out once as named tables: every export renders these, so none can drift."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from pi_growth.engine import COMPONENTS, CostResult, Costs, GroupYear
+from pi_growth.periods import financial_year_of, format_financial_year, last_month_of
+from pi_growth.render import Report
+
+# How a column's cells are written. `money` cells hold exact Decimals, rounded to pence (or
+# to the units a person asked for) only by the renderer; `value` cells (assumptions) are text,
+# a whole number, or a Decimal rate.
+Kind = Literal["text", "month", "count", "fte", "money", "rate", "value"]
+Cell = str | int | Decimal | None
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its stable machine name, its heading for people, and how it is written."""
+
+    key: str  # snake_case: the CSV header, and the name formulas refer to
+    title: str  # the heading in Markdown and XLSX
+    kind: Kind
+    summed: bool = False  # totalled in the totals rows of people's formats
+    # A spreadsheet formula over the same row, naming other columns in braces, such as
+    # "{amount}-{cost}". The cell still carries the engine's value (the XLSX cached value).
+    formula: str | None = None
+    machine_only: bool = False  # a key for machines; people's formats leave it out
+    # Words that people's formats show in place of a machine value (full_year_effect).
+    words: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A named table: columns, rows of cells in column order, and notes for people."""
+
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    notes: tuple[str, ...] = ()
+    # People's formats add totals rows for the `summed` columns: one "Total" row over all rows
+    # when None, or one per value of this column (its rows are contiguous, in order).
+    totals_by: str | None = None
+
+    def index(self, key: str) -> int:
+        """The position of the column named `key`."""
+        for position, column in enumerate(self.columns):
+            if column.key == key:
+                return position
+        raise KeyError(key)
+
+    def column(self, key: str) -> list[Cell]:
+        """Every cell of the column named `key`, top to bottom."""
+        position = self.index(key)
+        return [row[position] for row in self.rows]
+
+
+@dataclass(frozen=True)
+class TotalGroup:
+    """A run of rows that a totals row sums: rows[first:stop], labelled by `value`."""
+
+    value: str | None  # the `totals_by` value, or None for the grand total
+    first: int
+    stop: int
+
+
+def total_groups(table: Table) -> list[TotalGroup]:
+    """The totals rows a table gets in people's formats (none when nothing is summed)."""
+    if not table.rows or not any(column.summed for column in table.columns):
+        return []
+    if table.totals_by is None:
+        return [TotalGroup(None, 0, len(table.rows))]
+    values = table.column(table.totals_by)
+    groups: list[TotalGroup] = []
+    for position, value in enumerate(values):
+        if groups and groups[-1].value == value:
+            groups[-1] = TotalGroup(groups[-1].value, groups[-1].first, position + 1)
+        else:
+            assert all(group.value != value for group in groups), "totals_by rows must be runs"
+            groups.append(TotalGroup(str(value), position, position + 1))
+    return groups
+
+
+def exact_total(table: Table, key: str, group: TotalGroup) -> Decimal | int:
+    """The exact sum of a column over a group's rows (empty cells count as zero)."""
+    position = table.index(key)
+    cells = [table.rows[index][position] for index in range(group.first, group.stop)]
+    if table.columns[position].kind == "count":
+        return sum(cell for cell in cells if isinstance(cell, int))
+    return sum((cell for cell in cells if isinstance(cell, Decimal | int)), ZERO)
+
+
+# --- the tables --------------------------------------------------------------------------
+
+ROUNDING_NOTE = (
+    "Each figure is rounded on its own, so a total may differ from the sum of the rounded "
+    "figures above it."
+)
+IN_YEAR_NOTE = "In-year cost: the months each post is filled, after the vacancy factor."
+FYE_NOTE = (
+    "Full-year effect (FYE): 12 × the March cost of every post in the establishment at the "
+    "year end, each counted as filled."
+)
+
+_YEAR = Column("year", "Year", "text")
+
+
+def _money(key: str, title: str, *, summed: bool = False) -> Column:
+    return Column(key, title, "money", summed=summed)
+
+
+SUMMARY_COLUMNS = (
+    _YEAR,
+    Column("posts", "Posts", "count"),
+    Column("posts_added", "Added", "count", summed=True),
+    Column("posts_filled", "Filled in March", "count"),
+    Column("fte", "FTE", "fte"),
+    _money("in_year_cost", "In-year cost", summed=True),
+    _money("full_year_effect", "Full-year effect"),
+    _money("growth_in_year_cost", "Growth in-year cost", summed=True),
+    _money("growth_full_year_effect", "Growth full-year effect"),
+)
+
+
+def summary_table(report: Report) -> Table:
+    """One row per financial year: posts and the headline costs (SPEC §6 `years`)."""
+    result = report.result
+    filled = posts_filled_in_march(result)
+    rows = tuple(
+        (
+            format_financial_year(year.year),
+            year.posts,
+            year.posts_added,
+            filled[year.year],
+            year.fte,
+            year.in_year.total,
+            year.full_year_effect.total,
+            year.growth_in_year.total,
+            year.growth_full_year_effect.total,
+        )
+        for year in result.years
+    )
+    return Table(
+        "summary",
+        "By financial year",
+        SUMMARY_COLUMNS,
+        rows,
+        notes=(
+            "Posts: the establishment at the year end (31 March); filled in March: those of "
+            "them filled that month. Growth figures cover the posts added from the first year "
+            "on.",
+            IN_YEAR_NOTE,
+            FYE_NOTE,
+        ),
+    )
+
+
+def posts_filled_in_march(result: CostResult) -> dict[int, int]:
+    """Posts filled in the March that ends each year: baseline posts, and growth posts whose
+    fill month is no later and whose end (if any) no earlier."""
+    from pi_growth.validation import fill_month
+
+    scenario = result.scenario
+    baseline = sum(line.posts for line in scenario.baseline)
+    filled: dict[int, int] = {}
+    for year in scenario.horizon:
+        march = last_month_of(year)
+        filled[year] = baseline + sum(
+            line.posts
+            for line in scenario.growth
+            if fill_month(line, scenario) <= march and (line.end is None or line.end >= march)
+        )
+    return filled
+
+
+MEASURE_WORDS = {"full_year_effect": "full-year effect", "in_year": "in-year cost"}
+SCOPE_WORDS = {
+    "added": "posts added in its years",
+    "growth": "all growth to its last year",
+    "total": "whole establishment",
+}
+
+BUDGET_COLUMNS = (
+    Column("name", "Envelope", "text"),
+    Column("first_year", "From", "text"),
+    Column("last_year", "To", "text"),
+    Column("measure", "Measure", "text", words=MEASURE_WORDS),
+    Column("scope", "Scope", "text", words=SCOPE_WORDS),
+    _money("amount", "Amount"),
+    _money("cost", "Cost"),
+    Column("variance", "Headroom", "money", formula="{amount}-{cost}"),
+    Column(
+        "status",
+        "Result",
+        "text",
+        formula='IF({cost}>{amount},"over","within")',
+        words={"over": "OVER", "within": "within"},
+    ),
+    Column("note", "Status", "text"),
+)
+
+
+def budgets_table(report: Report) -> Table:
+    """One row per budget envelope, in scenario order: its cost and headroom (SPEC §6)."""
+    rows = tuple(
+        (
+            budget.name,
+            format_financial_year(budget.years[0]),
+            format_financial_year(budget.years[-1]),
+            budget.measure,
+            budget.scope,
+            budget.amount,
+            budget.cost,
+            budget.variance,
+            budget.status,
+            budget.note or "",
+        )
+        for budget in report.result.budgets
+    )
+    return Table(
+        "budgets",
+        "Budget envelopes",
+        BUDGET_COLUMNS,
+        rows,
+        notes=(
+            "Headroom: amount less cost; a negative headroom is an overspend (result: over).",
+            "Measure: the full-year effect of the envelope's posts at its last year, or their "
+            "in-year cost summed over its years. Scope: the posts added in its years, all growth "
+            "to its last year, or the whole establishment.",
+        ),
+    )
+
+
+def _breakdown_columns(name: Column) -> tuple[Column, ...]:
+    return (
+        _YEAR,
+        name,
+        Column("posts", "Posts", "count", summed=True),
+        Column("posts_added", "Added", "count", summed=True),
+        Column("fte", "FTE", "fte", summed=True),
+        _money("in_year_cost", "In-year cost", summed=True),
+        _money("full_year_effect", "Full-year effect", summed=True),
+    )
+
+
+def _breakdown_table(report: Report, by: Literal["band", "team"]) -> Table:
+    result = report.result
+    breakdown = result.breakdown(by)
+    rows: list[tuple[Cell, ...]] = []
+    # Year by year, every band (or team) in every year, zeros included: a rectangle that
+    # pivots cleanly, with each year's rows together so a spreadsheet totals them with SUM.
+    for summary in result.years:
+        for name, years in breakdown.items():
+            group = years.get(summary.year)
+            rows.append(_group_row(summary.year, name, group))
+    title = "By band" if by == "band" else "By team"
+    return Table(
+        f"{by}s",
+        title,
+        _breakdown_columns(Column(by, by.capitalize(), "text")),
+        tuple(rows),
+        notes=(f"Posts at each year end, and their costs in that year, {by} by {by}.",),
+        totals_by="year",
+    )
+
+
+def _group_row(year: int, name: str, group: GroupYear | None) -> tuple[Cell, ...]:
+    if group is None:
+        return (format_financial_year(year), name, 0, 0, ZERO, ZERO, ZERO)
+    return (
+        format_financial_year(year),
+        name,
+        group.posts,
+        group.posts_added,
+        group.fte,
+        group.in_year.total,
+        group.full_year_effect.total,
+    )
+
+
+def bands_table(report: Report) -> Table:
+    """Posts and costs by pay band and year."""
+    return _breakdown_table(report, "band")
+
+
+def teams_table(report: Report) -> Table:
+    """Posts and costs by team and year."""
+    return _breakdown_table(report, "team")
+
+
+COMPONENT_TITLES = {
+    "salary": "Salary",
+    "allowances": "Allowances",
+    "employer_ni": "Employer NI",
+    "pension": "Pension",
+    "apprenticeship_levy": "Levy",
+    "other": "Other",
+    "loaded_cost": "Loaded cost",
+}
+_COMPONENT_COLUMNS = tuple(_money(name, COMPONENT_TITLES[name], summed=True) for name in COMPONENTS)
+
+
+def _components(costs: Costs) -> tuple[Cell, ...]:
+    return (*(getattr(costs, name) for name in COMPONENTS), costs.total)
+
+
+MONTHLY_COLUMNS = (
+    Column("month", "Month", "month"),
+    _YEAR,
+    Column("team", "Team", "text"),
+    Column("band", "Band", "text"),
+    Column("posts_filled", "Posts filled", "count"),
+    Column("fte_filled", "FTE filled", "fte"),
+    *_COMPONENT_COLUMNS,
+    _money("total", "Total", summed=True),
+)
+
+
+class MonthlyNotComputedError(ValueError):
+    """The monthly table was asked of a result costed without `monthly=True`."""
+
+
+def monthly_table(report: Report) -> Table:
+    """Tidy detail: one row per month, team and band with posts filled and each cost component
+    (after the vacancy factor); a year's rows sum to its in-year cost."""
+    monthly = report.result.monthly
+    if monthly is None:
+        raise MonthlyNotComputedError("cost the scenario with monthly=True for the monthly table")
+    rows = tuple(
+        (
+            row.month,
+            format_financial_year(financial_year_of(row.month)),
+            row.team,
+            row.band,
+            row.posts_filled,
+            row.fte_filled,
+            *_components(row.costs),
+        )
+        for row in monthly
+    )
+    return Table(
+        "monthly",
+        "Monthly",
+        MONTHLY_COLUMNS,
+        rows,
+        notes=(
+            "One row per month, team and band with any post filled; costs after the vacancy "
+            "factor. Each year's rows add up to its in-year cost.",
+        ),
+        totals_by="year",
+    )
+
+
+ASSUMPTION_COLUMNS = (
+    Column("item", "Item", "text", machine_only=True),
+    Column("description", "Assumption", "text"),
+    _YEAR,
+    Column("value", "Value", "value"),
+)
+
+
+def assumptions_table(report: Report) -> Table:
+    """What the figures rest on: the scenario, the rate table and the assumptions, one per row."""
+    result = report.result
+    scenario, rates = result.scenario, result.rates
+    assumptions = scenario.assumptions
+    rows: list[tuple[Cell, ...]] = [
+        ("scenario", "Scenario", None, scenario.name),
+        ("scenario_file", "Scenario file", None, report.scenario_file),
+    ]
+    if scenario.description:
+        rows.append(("scenario_description", "Description", None, scenario.description))
+    rows += [
+        ("first_year", "First year", None, format_financial_year(scenario.first_year)),
+        ("years", "Years costed", None, scenario.years),
+        ("rate_table", "Rate table", None, rates.name),
+        ("rate_table_file", "Rate table file", None, report.rates_file),
+        ("price_base", "Price base (rates in force on 1 April)", None, _fy(rates.price_base)),
+        ("pay_award_month", "Pay award month (1 = January)", None, result.pay_award_month),
+    ]
+    rows += [
+        ("pay_award", "Pay award", format_financial_year(year), rate)
+        for year, rate in sorted(assumptions.pay_awards.items())
+    ]
+    rows += [
+        ("vacancy_factor", "Vacancy factor", None, assumptions.vacancy_factor),
+        ("fill_lag_months", "Fill lag (months)", None, assumptions.fill_lag_months),
+    ]
+    if rates.source:
+        rows.append(("rates_source", "Source of the rates", None, rates.source))
+    return Table("assumptions", "Assumptions", ASSUMPTION_COLUMNS, tuple(rows))
+
+
+def _fy(year: int) -> str:
+    return format_financial_year(year)
+
+
+RECKONER_COLUMNS = (
+    Column("band", "Band", "text"),
+    Column("point", "Point", "count"),
+    _YEAR,
+    *(_money(name, COMPONENT_TITLES[name]) for name in COMPONENTS),
+    _money("total", "Total"),
+)
+
+
+def reckoner_table(report: Report) -> Table:
+    """The ready reckoner of `pi-growth rates` over the scenario's horizon: one FTE all year."""
+    from pi_growth.reckoner import build_reckoner
+
+    result = report.result
+    reckoner = build_reckoner(result.rates, result.scenario)
+    rows = tuple(
+        (row.band, row.point, format_financial_year(row.year), *_components(row.annual))
+        for row in reckoner.rows
+    )
+    return Table(
+        "reckoner",
+        "Ready reckoner",
+        RECKONER_COLUMNS,
+        rows,
+        notes=(
+            "The annual cost of one FTE held all year (April to March) at each band and point, "
+            "with the scenario's pay awards.",
+        ),
+    )
+
+
+# The tables in the order people's formats show them; their names are `--table`'s choices.
+TABLE_BUILDERS: dict[str, Callable[[Report], Table]] = {
+    "summary": summary_table,
+    "budgets": budgets_table,
+    "bands": bands_table,
+    "teams": teams_table,
+    "monthly": monthly_table,
+    "assumptions": assumptions_table,
+    "reckoner": reckoner_table,
+}
+
+
+def build_table(report: Report, name: str) -> Table:
+    """One table of the grid by name (see TABLE_BUILDERS)."""
+    return TABLE_BUILDERS[name](report)
+
+
+def build_tables(report: Report, names: tuple[str, ...] | None = None) -> list[Table]:
+    """Several tables in order: all of them by default, the monthly one when it was computed."""
+    if names is None:
+        names = tuple(
+            name
+            for name in TABLE_BUILDERS
+            if name != "monthly" or report.result.monthly is not None
+        )
+    return [build_table(report, name) for name in names]

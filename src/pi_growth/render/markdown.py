@@ -1,0 +1,174 @@
+"""Markdown for papers and pull-request comments: a headline, then the grid's tables."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from pi_growth.periods import format_financial_year, format_month
+from pi_growth.render import RenderOptions, Report
+from pi_growth.render.grid import (
+    ROUNDING_NOTE,
+    Cell,
+    Column,
+    Table,
+    build_table,
+    exact_total,
+    total_groups,
+)
+from pi_growth.render.money import pounds, rate_text
+
+# The tables of the full report, in order (the monthly detail and the reckoner are long: they
+# are there for `--table monthly` and `--table reckoner`).
+REPORT_TABLES = ("summary", "budgets", "bands", "teams", "assumptions")
+_UNIT_WORDS = {
+    "pounds": "to the pound",
+    "thousands": "to £0.1k (thousands of pounds)",
+    "millions": "to £0.01m (millions of pounds)",
+}
+# Characters that Markdown (GitHub's included) would read as markup inside a table cell.
+_MAX_PADDED = 40
+_MARKUP = re.compile(r"([\\`*_\[\]<>|~#])")
+
+
+def render_cost(report: Report, options: RenderOptions) -> str:
+    """The whole report, or only `options.table`, as GitHub-flavoured Markdown."""
+    units = options.units
+    if options.table is not None:
+        table = build_table(report, options.table)
+        return _join([f"## {table.title}", *_table_block(table, units), _rounding(units)])
+    parts = [f"# {escape(report.result.scenario.name)}", headline(report, units)]
+    parts.append(
+        f"Scenario `{_code(report.scenario_file)}` · rates: "
+        f"{escape(report.result.rates.name)} (`{_code(report.rates_file)}`)"
+    )
+    for name in REPORT_TABLES:
+        table = build_table(report, name)
+        if not table.rows:
+            continue
+        parts += [f"## {table.title}", *_table_block(table, units)]
+    parts.append(_rounding(units))
+    return _join(parts)
+
+
+def headline(report: Report, units: str) -> str:
+    """One sentence a reader takes away: posts, the final full-year effect, each envelope."""
+    result = report.result
+    first, last = result.years[0], result.years[-1]
+    start = sum(line.posts for line in result.scenario.baseline)
+    text = (
+        f"**{start} → {last.posts} posts** from {first_label(first.year)} to the end of "
+        f"{_fy(last.year)}; full-year effect {pounds(last.full_year_effect.total, units)}, "
+        f"in-year cost {pounds(sum((y.in_year.total for y in result.years), Decimal(0)), units)} "
+        f"over {len(result.years)} year{'s' if len(result.years) != 1 else ''}."
+    )
+    verdicts = []
+    for budget in result.budgets:
+        if budget.status == "over":
+            verdict = f"**OVER** by {pounds(-budget.variance, units)}"
+        else:
+            verdict = f"within, headroom {pounds(budget.variance, units)}"
+        verdicts.append(
+            f"{escape(budget.name)}: {pounds(budget.cost, units)} against "
+            f"{pounds(budget.amount, units)}, {verdict}"
+        )
+    if verdicts:
+        text += " " + "; ".join(verdicts) + "."
+    return text
+
+
+def first_label(year: int) -> str:
+    """The moment before the first year: the baseline."""
+    return f"the start of {_fy(year)}"
+
+
+def _fy(year: int) -> str:
+    return format_financial_year(year)
+
+
+def _table_block(table: Table, units: str) -> list[str]:
+    """A pipe table with its totals rows, then its notes as a paragraph."""
+    columns = [column for column in table.columns if not column.machine_only]
+    positions = [table.columns.index(column) for column in columns]
+    body = [
+        [cell_text(column, row[p], units) for column, p in zip(columns, positions, strict=True)]
+        for row in table.rows
+    ]
+    label_at = next(i for i, column in enumerate(columns) if column.key != table.totals_by)
+    for group in total_groups(table):
+        cells = []
+        for column in columns:
+            if column.summed:
+                cells.append(cell_text(column, exact_total(table, column.key, group), units))
+            elif column.key == table.totals_by:
+                cells.append(group.value or "")
+            else:
+                cells.append("")
+        cells[label_at] = "**Total**"
+        body.append(cells)
+    blocks = [pipe_table([column.title for column in columns], body, columns)]
+    if table.notes:
+        blocks.append(" ".join(table.notes))  # our own words: no user text to escape
+    return blocks
+
+
+def pipe_table(headers: list[str], body: list[list[str]], columns: list[Column]) -> str:
+    """A pipe table padded so that it also reads as plain text; numbers right-aligned."""
+    # Padded to the widest cell, up to a point: a long text cell just overhangs its column.
+    widths = [
+        max(3, len(title), *(min(len(row[index]), _MAX_PADDED) for row in body))
+        for index, title in enumerate(headers)
+    ]
+    right = [column.kind not in ("text", "month", "value") for column in columns]
+
+    def line(cells: list[str]) -> str:
+        padded = [
+            cell.rjust(width) if is_right else cell.ljust(width)
+            for cell, width, is_right in zip(cells, widths, right, strict=True)
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = (
+        "| "
+        + " | ".join(
+            "-" * (width - 1) + ":" if is_right else "-" * width
+            for width, is_right in zip(widths, right, strict=True)
+        )
+        + " |"
+    )
+    return "\n".join([line([escape(title) for title in headers]), rule, *map(line, body)])
+
+
+def cell_text(column: Column, cell: Cell, units: str) -> str:
+    """One cell for people: money in the chosen units, rates as percentages, text escaped."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str):
+        return escape(column.words.get(cell, cell))
+    if column.kind == "month":
+        assert isinstance(cell, int)
+        return format_month(cell)
+    if isinstance(cell, int):
+        return f"{cell:,}"
+    if column.kind == "money":
+        return pounds(cell, units)
+    if column.kind in ("rate", "value"):
+        return rate_text(cell)
+    return f"{cell.normalize():,f}"
+
+
+def escape(text: str) -> str:
+    """User text made literal in a table cell: markup characters escaped, lines joined."""
+    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
+
+
+def _code(text: str) -> str:
+    return text.replace("`", "'")
+
+
+def _rounding(units: str) -> str:
+    return f"_Money is rounded {_UNIT_WORDS[units]}. {ROUNDING_NOTE}_"
+
+
+def _join(parts: list[str]) -> str:
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,83 @@
+"""Markdown exports: golden files, units, escaping of user text, the rounding note."""
+
+from __future__ import annotations
+
+import pytest
+
+from pi_growth.render import RenderOptions
+from pi_growth.render.markdown import escape, render_cost
+from tests.exports_support import check_golden, export_report, invoke
+
+
+def _markdown(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    export_report(monkeypatch, monthly=False)  # changes into tests/data/exports
+    return invoke("cost", "scenario.yaml", "--format", "markdown", *args)
+
+
+@pytest.mark.parametrize("units", ["pounds", "thousands", "millions"])
+def test_report_matches_its_golden_file(monkeypatch: pytest.MonkeyPatch, units: str) -> None:
+    """The whole report of the fixed test scenario, in each unit, is exactly its golden file."""
+    code, stdout, stderr = _markdown(monkeypatch, "--units", units)
+    assert (code, stderr) == (0, "")
+    check_golden(f"exports-report-{units}.md", stdout)
+
+
+def test_one_table_matches_its_golden_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--table budgets gives that table alone, with its heading and the rounding note."""
+    code, stdout, _ = _markdown(monkeypatch, "--table", "budgets")
+    assert code == 0
+    check_golden("exports-budgets.md", stdout)
+
+
+def test_report_reads_as_a_paper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A headline with the posts and each envelope's verdict, the tables, and the note."""
+    text = _markdown(monkeypatch)[1]
+    assert text.startswith("# Export test plan\n\n**3 → 7 posts**")
+    assert "Year 1 growth: £120,318 against £150,000, within, headroom £29,682" in text
+    assert "Year 2 growth: £39,724 against £10,000, **OVER** by £29,724" in text
+    for heading in ("By financial year", "Budget envelopes", "By band", "By team"):
+        assert f"\n## {heading}\n" in text
+    assert "may differ from the sum of the rounded figures" in text
+    assert text.endswith("_\n")
+
+
+def test_units(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same figure (FYE 2024/25 = 247,323.31) in pounds, thousands and millions."""
+    assert "£247,323 |" in _markdown(monkeypatch, "--units", "pounds")[1]
+    assert "£247.3k |" in _markdown(monkeypatch, "--units", "thousands")[1]
+    assert "£0.25m |" in _markdown(monkeypatch, "--units", "millions")[1]
+
+
+def test_tables_have_a_rule_and_align_numbers_right(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pipe table has a header rule; money columns are right-aligned (`---:`)."""
+    text = _markdown(monkeypatch, "--table", "summary")[1]
+    header, rule = text.splitlines()[2:4]
+    assert header.startswith("| Year")
+    assert rule.startswith("| ---")
+    assert rule.count("|") == header.count("|")
+    assert rule.split("|")[6].strip().endswith(":")
+
+
+def test_hostile_text_is_literal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pipe in a team name does not split the cell; markup characters are escaped."""
+    report = export_report(monkeypatch, "hostile.yaml", monthly=False)
+    text = render_cost(report, RenderOptions(table="teams"))
+    row = next(line for line in text.splitlines() if "Pipe" in line)
+    assert "Pipe \\| and \\*stars\\*" in row
+    assert row.count(" | ") == text.splitlines()[2].count(" | ")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a|b", "a\\|b"),
+        ("*bold* _it_", "\\*bold\\* \\_it\\_"),
+        ("<script>", "\\<script\\>"),
+        ("line\nbreak", "line break"),
+        ("[link](x)", "\\[link\\](x)"),
+        ("plain", "plain"),
+    ],
+)
+def test_escape(text: str, expected: str) -> None:
+    """User text cannot become markup or break a table row."""
+    assert escape(text) == expected
