@@ -90,7 +90,9 @@ _HEAVY = (
 )
 
 
-@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["cost", "--help"]])
+@pytest.mark.parametrize(
+    "argv", [["--version"], ["--help"], ["cost", "--help"], ["chart", "--help"]]
+)
 def test_start_up_imports_no_export_libraries(argv: list[str]) -> None:
     """--help and --version load no spreadsheet or chart library, nor the grid."""
     probe = (

@@ -113,6 +113,26 @@ def check(
 
 
 @app.command()
+def chart(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The picture to write: FILE.png or FILE.svg.", show_default=False
+        ),
+    ],
+    scenario: Annotated[
+        Path | None,
+        typer.Argument(help="Scenario YAML file; the bundled P&I growth plan when omitted."),
+    ] = None,
+) -> None:
+    """Draw a scenario for a paper: posts by year, cost by year, each envelope against its cost.
+    Needs the charts extra: pip install 'pi-growth[charts]'."""
+    from pi_growth.commands.chart import run_chart
+
+    raise typer.Exit(run_chart(scenario, output))
+
+
+@app.command()
 def schema(output: OutputOption = None) -> None:
     """Print the JSON Schema of scenario files (for editors and CI)."""
     from pi_growth.commands.schema import run_schema

@@ -1,0 +1,41 @@
+"""`pi-growth chart`: the scenario as a picture for a paper, PNG or SVG by the file's suffix."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pi_growth.commands.common import EXIT_BAD_INPUT, emit, report_problems
+
+
+def run_chart(scenario: Path | None, output: Path) -> int:
+    """Cost a scenario (the bundled plan when None) and draw it into `output`; an exit code."""
+    suffix = output.suffix.lower().removeprefix(".")
+    if suffix not in ("png", "svg"):
+        print(f"error: {output}: the chart file must end in .png or .svg", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from importlib.util import find_spec
+
+    from pi_growth.render.chart import INSTALL_HINT
+
+    if find_spec("matplotlib") is None:
+        print(f"error: {INSTALL_HINT}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from pi_growth.engine import cost_scenario
+    from pi_growth.loader import load_scenario
+    from pi_growth.problems import InputError
+    from pi_growth.render import MissingExtraError, Report
+    from pi_growth.render.chart import render_chart
+
+    try:
+        loaded = load_scenario(scenario)
+    except InputError as error:
+        return report_problems(error.problems)
+    result = cost_scenario(loaded.scenario, loaded.rates)
+    report = Report(result, loaded.scenario_file, loaded.rates_file)
+    try:
+        content = render_chart(report, "png" if suffix == "png" else "svg")
+    except MissingExtraError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return emit(content, output)

@@ -1,0 +1,169 @@
+"""The picture an ExCo paper carries: posts and cost by year, each envelope against its cost."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from decimal import Decimal
+from typing import Any, Literal
+
+from pi_growth.render import MissingExtraError, Report
+from pi_growth.render.grid import MEASURE_WORDS, Table, budgets_table, summary_table
+from pi_growth.render.money import pounds
+
+ChartFormat = Literal["png", "svg"]
+CHART_FORMATS: tuple[ChartFormat, ...] = ("png", "svg")
+INSTALL_HINT = "charts need matplotlib: pip install 'pi-growth[charts]'"
+
+# Colours that survive a black-and-white print: dark and light of one hue, and a warning red.
+_DARK, _LIGHT, _GREY, _RED = "#1f4e79", "#9dc3e6", "#a6a6a6", "#c00000"
+_MILLION = Decimal(1_000_000)
+# Every setting the picture depends on, fixed, so a user's matplotlibrc cannot change it and
+# SVG ids do not vary from run to run.
+_STYLE = {
+    "svg.hashsalt": "pi-growth",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "text.parse_math": False,  # a `$` in a budget name is a dollar sign, not mathematics
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "path.simplify": True,
+}
+
+
+def render_chart(report: Report, fmt: ChartFormat) -> bytes:
+    """The three panels as PNG or SVG bytes; the same input gives the same bytes."""
+    try:
+        import matplotlib
+        import matplotlib.style
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise MissingExtraError(INSTALL_HINT) from None
+    summary, budgets = summary_table(report), budgets_table(report)
+    with matplotlib.rc_context():
+        matplotlib.style.use("default")
+        matplotlib.rcParams.update(_STYLE)  # type: ignore[arg-type]
+        figure = Figure(figsize=(13, 4.6), dpi=100, layout="constrained")
+        posts, costs, envelopes = figure.subplots(1, 3, width_ratios=[1, 1.2, 1.3])
+        _posts_panel(posts, summary)
+        _cost_panel(costs, summary)
+        _envelope_panel(envelopes, budgets)
+        figure.suptitle(report.result.scenario.name, fontweight="bold", fontsize=11)
+        buffer = io.BytesIO()
+        if fmt == "png":
+            figure.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
+        else:
+            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "pi-growth"})
+    return buffer.getvalue()
+
+
+def _years(table: Table) -> list[str]:
+    return [str(year) for year in table.column("year")]
+
+
+def _grouped_bars(
+    axes: Any, labels: list[str], series: list[tuple[str, list[float], str]]
+) -> list[Any]:
+    width = 0.8 / len(series)
+    bars = []
+    for index, (name, values, colour) in enumerate(series):
+        offsets = [
+            position + (index - (len(series) - 1) / 2) * width for position in range(len(labels))
+        ]
+        bars.append(axes.bar(offsets, values, width, label=name, color=colour))
+    axes.set_xticks(range(len(labels)), labels)
+    axes.set_xlim(-0.75, len(labels) - 0.25)  # one year alone still gets slim bars
+    axes.legend(loc="upper left", frameon=False)
+    return bars
+
+
+def _posts_panel(axes: Any, summary: Table) -> None:
+    established = [float(value) for value in summary.column("posts")]  # type: ignore[arg-type]
+    filled = [float(value) for value in summary.column("posts_filled")]  # type: ignore[arg-type]
+    bars = _grouped_bars(
+        axes,
+        _years(summary),
+        [("Established", established, _DARK), ("Filled in March", filled, _LIGHT)],
+    )
+    for group in bars:
+        axes.bar_label(group, fmt="%d", padding=2, fontsize=8)
+    axes.set_title("Posts at each year end", loc="left")
+    axes.set_ylim(0, max([*established, 1]) * 1.2)
+
+
+def _decimals(table: Table, key: str) -> list[Decimal]:
+    values = [value for value in table.column(key) if isinstance(value, Decimal)]
+    assert len(values) == len(table.rows)
+    return values
+
+
+def _millions(values: list[Decimal]) -> list[float]:
+    return [float(value / _MILLION) for value in values]
+
+
+def _cost_panel(axes: Any, summary: Table) -> None:
+    in_year = _millions(_decimals(summary, "in_year_cost"))
+    fye = _millions(_decimals(summary, "full_year_effect"))
+    bars = _grouped_bars(
+        axes, _years(summary), [("In-year cost", in_year, _LIGHT), ("Full-year effect", fye, _DARK)]
+    )
+    for group in bars:
+        axes.bar_label(group, fmt="£%.2fm", padding=2, fontsize=8)
+    axes.set_title("Cost by year (£m)", loc="left")
+    axes.set_ylim(0, max([*in_year, *fye, 0.001]) * 1.2)
+
+
+def _envelope_panel(axes: Any, budgets: Table) -> None:
+    from matplotlib.patches import Patch
+
+    axes.set_title("Envelopes: cost against amount (£m)", loc="left")
+    if not budgets.rows:
+        axes.text(
+            0.5, 0.5, "No budget envelopes", ha="center", va="center", transform=axes.transAxes
+        )
+        axes.set_axis_off()
+        return
+    amounts, costs = _decimals(budgets, "amount"), _decimals(budgets, "cost")
+    positions = list(range(len(budgets.rows)))[::-1]  # the first envelope at the top
+    for position, amount, cost, status in zip(
+        positions, amounts, costs, budgets.column("status"), strict=True
+    ):
+        over = status == "over"
+        axes.barh(position + 0.18, float(amount / _MILLION), 0.34, color=_GREY)
+        axes.barh(position - 0.18, float(cost / _MILLION), 0.34, color=_RED if over else _DARK)
+        verdict = (
+            f"OVER by {pounds(cost - amount, 'millions')}"
+            if over
+            else f"headroom {pounds(amount - cost, 'millions')}"
+        )
+        axes.text(
+            float(max(amount, cost) / _MILLION),
+            position,
+            f"  {pounds(cost, 'millions')} of {pounds(amount, 'millions')}\n  {verdict}",
+            va="center",
+            fontsize=8,
+            color=_RED if over else "black",
+            fontweight="bold" if over else "normal",
+        )
+    axes.set_yticks(positions, _envelope_labels(budgets), fontsize=8)
+    largest = max(max(amount, cost) for amount, cost in zip(amounts, costs, strict=True))
+    axes.set_xlim(0, max(float(largest / _MILLION), 0.001) * 1.6)
+    legend = [
+        Patch(color=_GREY, label="Amount"),
+        Patch(color=_DARK, label="Cost, within"),
+        Patch(color=_RED, label="Cost, over"),
+    ]
+    axes.legend(handles=legend, loc="lower right", frameon=False)
+
+
+def _envelope_labels(budgets: Table) -> list[str]:
+    """Each envelope's name (wrapped), its years and what it is held against."""
+    labels = []
+    for row in budgets.rows:
+        name, first, last, measure = (
+            str(row[budgets.index(key)]) for key in ("name", "first_year", "last_year", "measure")
+        )
+        years = first if first == last else f"{first}–{last}"
+        labels.append(f"{textwrap.fill(name, 26)}\n{years} · {MEASURE_WORDS[measure]}")
+    return labels

@@ -1,0 +1,103 @@
+"""`pi-growth chart`: a valid, deterministic PNG or SVG; a clear message without matplotlib."""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from pi_growth.render import MissingExtraError
+from tests.exports_support import export_report, invoke
+
+pytest.importorskip("matplotlib")
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def test_png_is_valid_and_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PNG (by its signature), byte-identical when drawn twice."""
+    from pi_growth.render.chart import render_chart
+
+    report = export_report(monkeypatch, monthly=False)
+    first = render_chart(report, "png")
+    assert first.startswith(PNG_SIGNATURE)
+    assert render_chart(report, "png") == first
+
+
+def test_svg_parses_and_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An SVG that parses as XML, carries no date, and is byte-identical when drawn twice."""
+    from pi_growth.render.chart import render_chart
+
+    report = export_report(monkeypatch, monthly=False)
+    first = render_chart(report, "svg")
+    root = ET.fromstring(first)  # noqa: S314 - our own output
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert b"<dc:date>" not in first
+    assert render_chart(report, "svg") == first
+
+
+def test_cli_writes_png_and_svg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The command writes the file its -o names, in the format its suffix names; hostile names
+    (a budget called `=1+2`, a `$` would be mathematics to matplotlib) are drawn as text."""
+    export_report(monkeypatch, monthly=False)  # changes into tests/data/exports
+    for name in ("plan.png", "plan.SVG"):
+        target = tmp_path / name
+        code, stdout, stderr = invoke("chart", "hostile.yaml", "-o", str(target))
+        assert (code, stdout, stderr) == (0, "", "")
+        assert target.stat().st_size > 1000
+    assert (tmp_path / "plan.png").read_bytes().startswith(PNG_SIGNATURE)
+    assert b"<svg" in (tmp_path / "plan.SVG").read_bytes()
+
+
+def test_dollar_signs_are_not_mathematics(tmp_path: Path) -> None:
+    """A budget named with `$` signs draws as text (matplotlib would otherwise parse it)."""
+    rates = Path(__file__).parent / "data" / "exports" / "rates.yaml"
+    scenario = tmp_path / "dollars.yaml"
+    scenario.write_text(
+        f"name: $x^{{2}}$ plan\nrates: {rates}\nfirst_year: 2024/25\nyears: 1\n"
+        "baseline: [{team: $\\frac, band: S, posts: 1}]\n"
+        "budgets: [{name: '$\\undefined{', years: [2024/25], amount: 1, scope: total}]\n",
+        encoding="utf-8",
+    )
+    code, _, stderr = invoke("chart", str(scenario), "-o", str(tmp_path / "d.svg"))
+    assert (code, stderr) == (0, "")
+
+
+def test_suffix_must_name_a_format(tmp_path: Path) -> None:
+    """An output that is neither .png nor .svg is refused before any work: exit 2."""
+    code, stdout, stderr = invoke("chart", "-o", str(tmp_path / "plan.pdf"))
+    assert (code, stdout) == (2, "")
+    assert stderr == f"error: {tmp_path / 'plan.pdf'}: the chart file must end in .png or .svg\n"
+    assert not (tmp_path / "plan.pdf").exists()
+
+
+def test_output_is_required() -> None:
+    """Without -o the command says so and exits 2."""
+    code, _, stderr = invoke("chart")
+    assert code == 2
+    assert "--output" in stderr
+
+
+def test_without_matplotlib_one_line_says_how_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With matplotlib missing: one line naming the extra to install, exit 2, no file."""
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` fail
+    code, stdout, stderr = invoke("chart", "-o", str(tmp_path / "plan.png"))
+    assert (code, stdout) == (2, "")
+    assert stderr == "error: charts need matplotlib: pip install 'pi-growth[charts]'\n"
+    assert not (tmp_path / "plan.png").exists()
+
+
+def test_renderer_raises_the_install_hint_without_matplotlib(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Called as a library, the renderer raises MissingExtraError with the same hint."""
+    from pi_growth.render.chart import render_chart
+
+    report = export_report(monkeypatch, monthly=False)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(MissingExtraError, match=r"pip install 'pi-growth\[charts\]'"):
+        render_chart(report, "png")
