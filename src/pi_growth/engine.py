@@ -5,12 +5,17 @@ post's monthly cost depends only on its *state* -- band, spinal point, financial
 many pay awards have landed, and FTE -- so each line is walked stretch by stretch (a stretch
 ends at a new financial year, a pay award or an increment), counting post-months per state in
 plain integers. Decimal arithmetic then runs once per distinct state, not once per month.
+Lines that differ only in team and posts share a *pattern*: one post of a pattern is costed
+once per year, and each group's figures are that cost times its posts (benchmarks/).
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import decimal
+import gc
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
@@ -24,6 +29,9 @@ from pi_growth.validation import fill_month
 ZERO = Decimal(0)
 # Far more digits than pence need, so that no intermediate step rounds (SPEC §4: at least 28).
 PRECISION = 60
+# Prices carry PRECISION digits; sums of them (by group, year, band, team) are then taken with
+# room enough to be exact, so every total equals the sum of its parts to the last digit.
+AGGREGATE_PRECISION = 2 * PRECISION
 
 LineKind = Literal["baseline", "growth"]
 T = TypeVar("T")
@@ -59,24 +67,42 @@ class Costs:
         """Salary and allowances: what the post holder is paid."""
         return self.salary + self.allowances
 
+    # Written out field by field: these run once per group and year, and a loop over
+    # COMPONENTS with getattr made them the engine's hot spot at force scale (benchmarks/).
     def __add__(self, other: Costs) -> Costs:
-        return Costs(*(getattr(self, name) + getattr(other, name) for name in COMPONENTS))
+        return Costs(
+            self.salary + other.salary,
+            self.allowances + other.allowances,
+            self.employer_ni + other.employer_ni,
+            self.pension + other.pension,
+            self.apprenticeship_levy + other.apprenticeship_levy,
+            self.other + other.other,
+            self.loaded_cost + other.loaded_cost,
+        )
 
     def scaled(self, factor: Decimal | int) -> Costs:
         """Every component multiplied by `factor`."""
-        return Costs(*(getattr(self, name) * factor for name in COMPONENTS))
+        return Costs(
+            self.salary * factor,
+            self.allowances * factor,
+            self.employer_ni * factor,
+            self.pension * factor,
+            self.apprenticeship_levy * factor,
+            self.other * factor,
+            self.loaded_cost * factor,
+        )
 
 
 COMPONENTS: tuple[str, ...] = tuple(item.name for item in fields(Costs))
+_COMPONENT_GETTERS = tuple(operator.attrgetter(name) for name in COMPONENTS)
 NO_COSTS = Costs()
 
 
 def sum_costs(items: Iterable[Costs]) -> Costs:
     """The sum of some Costs (zero when there are none)."""
-    total = NO_COSTS
-    for item in items:
-        total = total + item
-    return total
+    # Component by component: one Costs built, not one per item (it matters at force scale).
+    listed = list(items)
+    return Costs(*(sum(map(getter, listed), ZERO) for getter in _COMPONENT_GETTERS))
 
 
 class Pricer:
@@ -252,18 +278,27 @@ class CostResult:
 
     def breakdown(self, by: Literal["band", "team"]) -> dict[str, dict[int, GroupYear]]:
         """Figures by band or by team, per year: each a GroupYear summed over its other keys."""
-        totals: dict[str, dict[int, list[GroupYear]]] = {}
-        for group in self.groups:
-            name = group.band if by == "band" else group.team
-            totals.setdefault(name, {}).setdefault(group.year, []).append(group)
-        order = _band_order(self) if by == "band" else _team_order(self)
-        return {
-            name: {
-                year: _merge(name, by, year, items) for year, items in sorted(totals[name].items())
+        with _paused_gc(), decimal.localcontext() as context:
+            context.prec = AGGREGATE_PRECISION  # exact: the parts add up to the year's total
+            totals: dict[str, dict[int, _Merged]] = {}
+            for group in self.groups:
+                name = group.band if by == "band" else group.team
+                by_year = totals.get(name)
+                if by_year is None:
+                    by_year = totals[name] = {}
+                merged = by_year.get(group.year)
+                if merged is None:
+                    merged = by_year[group.year] = _Merged()
+                merged.add(group)
+            order = _band_order(self) if by == "band" else _team_order(self)
+            return {
+                name: {
+                    year: totals[name][year].group_year(name, by, year)
+                    for year in sorted(totals[name])
+                }
+                for name in order
+                if name in totals
             }
-            for name in order
-            if name in totals
-        }
 
 
 def _band_order(result: CostResult) -> list[str]:
@@ -277,25 +312,61 @@ def _team_order(result: CostResult) -> list[str]:
     return list(seen)
 
 
-def _merge(name: str, by: str, year: int, items: list[GroupYear]) -> GroupYear:
-    return GroupYear(
-        kind="growth" if all(item.kind == "growth" for item in items) else "baseline",
-        year_added=None,
-        team=name if by == "team" else "",
-        band=name if by == "band" else "",
-        year=year,
-        posts=sum(item.posts for item in items),
-        posts_added=sum(item.posts_added for item in items),
-        fte=sum((item.fte for item in items), ZERO),
-        in_year=sum_costs(item.in_year for item in items),
-        full_year_effect=sum_costs(item.full_year_effect for item in items),
-    )
+class _Merged:
+    """Groups of one band or team in one year, being added up."""
+
+    __slots__ = ("all_growth", "fte", "full_year_effect", "in_year", "posts", "posts_added")
+
+    def __init__(self) -> None:
+        self.all_growth = True
+        self.posts = self.posts_added = 0
+        self.fte = ZERO
+        self.in_year = _Sum()
+        self.full_year_effect = _Sum()
+
+    def add(self, group: GroupYear) -> None:
+        self.all_growth = self.all_growth and group.kind == "growth"
+        self.posts += group.posts
+        self.posts_added += group.posts_added
+        self.fte += group.fte
+        self.in_year.add(group.in_year)
+        self.full_year_effect.add(group.full_year_effect)
+
+    def group_year(self, name: str, by: str, year: int) -> GroupYear:
+        return GroupYear(
+            kind="growth" if self.all_growth else "baseline",
+            year_added=None,
+            team=name if by == "team" else "",
+            band=name if by == "band" else "",
+            year=year,
+            posts=self.posts,
+            posts_added=self.posts_added,
+            fte=self.fte,
+            in_year=self.in_year.costs(),
+            full_year_effect=self.full_year_effect.costs(),
+        )
+
+
+@contextlib.contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Pause the cycle collector while building many small acyclic objects: at force scale
+    its repeated scans of them cost a third of the time and grow faster than the work."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # --- costing -----------------------------------------------------------------------------
 
 GroupKey = tuple[LineKind, int | None, str, str]
 State = tuple[str, int, int, int, Decimal]  # band, point, year, uplift index, fte
+# A line without its group and posts: band, fte, entry point, last point, first and last
+# filled months, increments from, year added. Lines with one pattern cost the same per post.
+Pattern = tuple[str, Decimal, int, int, int, int, int, int | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,15 +384,72 @@ class _LinePlan:
     increments_from: int  # the month from which anniversaries are counted
     year_added: int | None  # None for baseline lines
 
+    @property
+    def pattern(self) -> Pattern:
+        """What one post of this line costs depends on this alone (not on team or posts)."""
+        return (
+            self.band,
+            self.fte,
+            self.entry_point,
+            self.last_point,
+            self.first_filled,
+            self.last_filled,
+            self.increments_from,
+            self.year_added,
+        )
 
-def _group_order(item: tuple[GroupKey, int]) -> tuple[int, bool, int, str, str]:
-    (kind, year_added, team, band), year = item
-    return (year, kind == "growth", year_added or 0, team, band)
+
+@dataclass(frozen=True, slots=True)
+class _YearProfile:
+    """What one post of a pattern does in one financial year."""
+
+    stretches: tuple[tuple[State, int, int], ...]  # (state, first month, month after the last)
+    in_year: Costs | None  # its cost over its filled months, after the vacancy factor
+    full_year_effect: Costs | None  # 12 x its March cost, when in the establishment at year end
+    added: bool  # a growth line added in this year
+
+
+Profile = tuple[_YearProfile | None, ...]  # one entry per year of the horizon
+
+
+class _Sum:
+    """A running sum of Costs times a number of posts, component by component."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self) -> None:
+        self.parts = [ZERO] * len(COMPONENTS)
+
+    def add(self, costs: Costs, count: int = 1) -> None:
+        parts = self.parts
+        if count != 1:
+            costs = costs.scaled(count)
+        parts[0] += costs.salary
+        parts[1] += costs.allowances
+        parts[2] += costs.employer_ni
+        parts[3] += costs.pension
+        parts[4] += costs.apprenticeship_levy
+        parts[5] += costs.other
+        parts[6] += costs.loaded_cost
+
+    def costs(self) -> Costs:
+        return Costs(*self.parts)
+
+
+def _times(costs: Costs, count: int) -> Costs:
+    """`costs` for `count` posts (the same object for one: most lines are a single post)."""
+    return costs if count == 1 else costs.scaled(count)
+
+
+def _group_order(group: GroupKey) -> tuple[bool, int, str, str]:
+    """Within a year: baseline first, then growth by the year added; then team and band."""
+    kind, year_added, team, band = group
+    return (kind == "growth", year_added or 0, team, band)
 
 
 def cost_scenario(scenario: Scenario, rates: RateTable, *, monthly: bool = False) -> CostResult:
     """Cost a validated scenario against its rate table (see `validation.cross_check`)."""
-    with decimal.localcontext() as context:
+    with _paused_gc(), decimal.localcontext() as context:
         context.prec = PRECISION
         return _Costing(scenario, rates, monthly=monthly).run()
 
@@ -337,21 +465,34 @@ class _Costing:
         self.horizon = scenario.horizon
         self.first_month = first_month_of(self.horizon[0])
         self.last_month = last_month_of(self.horizon[-1])
-        # (group, year, state) -> post-months, counted in integers
-        self.in_year_counts: dict[tuple[GroupKey, int, State], int] = defaultdict(int)
-        self.full_year_counts: dict[tuple[GroupKey, int, State], int] = defaultdict(int)
-        self.posts: dict[tuple[GroupKey, int], int] = defaultdict(int)
-        self.fte: dict[tuple[GroupKey, int], Decimal] = defaultdict(Decimal)
-        self.posts_added: dict[tuple[GroupKey, int], int] = defaultdict(int)
+        self.keep = 1 - assumptions.vacancy_factor
+        # group -> pattern -> posts, counted in integers: Decimal work then runs once per
+        # pattern and year (pricing one post), and once per group and year (scaling by posts),
+        # never per line, post or month.
+        self.posts_by_group: dict[GroupKey, dict[Pattern, int]] = {}
+        self.pattern_plans: dict[Pattern, _LinePlan] = {}
         # (team, band, state) -> posts filled in each month of the horizon
         self.month_counts: dict[tuple[str, str, State], list[int]] = {}
 
     def run(self) -> CostResult:
         for plan in self._plans():
-            self._count(plan)
-        groups = self._groups()
-        years = tuple(self._year_summary(year, groups) for year in self.horizon)
-        budgets = tuple(self._budget(index, groups) for index in range(len(self.scenario.budgets)))
+            pattern = plan.pattern
+            by_pattern = self.posts_by_group.setdefault(plan.group, {})
+            by_pattern[pattern] = by_pattern.get(pattern, 0) + plan.posts
+            self.pattern_plans.setdefault(pattern, plan)
+        profiles = {pattern: self._profile(plan) for pattern, plan in self.pattern_plans.items()}
+        # From here on every sum is exact (see AGGREGATE_PRECISION), so the figures by group,
+        # by year, by band and by team agree to the last digit however they are added up.
+        with decimal.localcontext() as context:
+            context.prec = AGGREGATE_PRECISION
+            groups = self._groups(profiles)
+            years = self._year_summaries(profiles)
+            budgets = tuple(
+                self._budget(index, groups) for index in range(len(self.scenario.budgets))
+            )
+            if self.want_monthly:
+                self._count_months(profiles)
+            monthly = self._monthly_rows() if self.want_monthly else None
         return CostResult(
             scenario=self.scenario,
             rates=self.rates,
@@ -359,7 +500,7 @@ class _Costing:
             groups=groups,
             years=years,
             budgets=budgets,
-            monthly=self._monthly_rows() if self.want_monthly else None,
+            monthly=monthly,
         )
 
     def _plans(self) -> Iterator[_LinePlan]:
@@ -408,87 +549,155 @@ class _Costing:
             plan.fte,
         )
 
-    def _count(self, plan: _LinePlan) -> None:
-        posts = plan.posts
-        for year in self.horizon:
-            april, march = first_month_of(year), last_month_of(year)
-            if plan.year_added is None or plan.year_added <= year:
-                in_establishment = plan.last_filled >= march or plan.year_added is None
-                if in_establishment:
-                    key = (plan.group, year)
-                    self.posts[key] += posts
-                    self.fte[key] += posts * plan.fte
-                    self.full_year_counts[(plan.group, year, self._state(plan, march, year))] += (
-                        12 * posts
-                    )
-                if plan.year_added == year:
-                    self.posts_added[(plan.group, year)] += posts
-            first, last = max(plan.first_filled, april), min(plan.last_filled, march)
-            if first > last:
-                continue
-            cuts = {first, *self.pricer.awards_within(first + 1, last)}
-            if plan.entry_point < plan.last_point:
-                anniversary = first + (plan.increments_from - first) % 12
-                if first < anniversary <= last:
-                    cuts.add(anniversary)
-            ordered = sorted(cuts)
-            for index, begin in enumerate(ordered):
-                end = ordered[index + 1] if index + 1 < len(ordered) else last + 1
-                state = self._state(plan, begin, year)
-                self.in_year_counts[(plan.group, year, state)] += posts * (end - begin)
-                if self.want_monthly:
-                    self._count_months(plan, state, begin, end)
+    def _profile(self, plan: _LinePlan) -> Profile:
+        """One post of this line's pattern, year by year (SPEC §4)."""
+        return tuple(self._year_profile(plan, year) for year in self.horizon)
 
-    def _count_months(self, plan: _LinePlan, state: State, begin: int, end: int) -> None:
-        key = (plan.group[2], plan.group[3], state)
-        counts = self.month_counts.get(key)
-        if counts is None:
-            counts = self.month_counts[key] = [0] * (self.last_month - self.first_month + 1)
-        for month in range(begin - self.first_month, end - self.first_month):
-            counts[month] += plan.posts
+    def _year_profile(self, plan: _LinePlan, year: int) -> _YearProfile | None:
+        march = last_month_of(year)
+        full_year_effect = None
+        if plan.year_added is None or plan.year_added <= year:
+            in_establishment = plan.last_filled >= march or plan.year_added is None
+            if in_establishment:
+                full_year_effect = self._price(self._state(plan, march, year)).scaled(12)
+        stretches = self._stretches(plan, year)
+        in_year = None
+        for state, begin, end in stretches:
+            cost = self._price(state).scaled(end - begin)
+            in_year = cost if in_year is None else in_year + cost
+        if in_year is not None and self.keep != 1:
+            in_year = in_year.scaled(self.keep)
+        added = plan.year_added == year
+        if full_year_effect is None and in_year is None and not added:
+            return None
+        return _YearProfile(stretches, in_year, full_year_effect, added)
+
+    def _stretches(self, plan: _LinePlan, year: int) -> tuple[tuple[State, int, int], ...]:
+        """The months of `year` the line is filled, cut where its state changes."""
+        first = max(plan.first_filled, first_month_of(year))
+        last = min(plan.last_filled, last_month_of(year))
+        if first > last:
+            return ()
+        cuts = {first, *self.pricer.awards_within(first + 1, last)}
+        if plan.entry_point < plan.last_point:
+            anniversary = first + (plan.increments_from - first) % 12
+            if first < anniversary <= last:
+                cuts.add(anniversary)
+        ordered = sorted(cuts)
+        ends = [*ordered[1:], last + 1]
+        return tuple(
+            (self._state(plan, begin, year), begin, end)
+            for begin, end in zip(ordered, ends, strict=True)
+        )
+
+    def _count_months(self, profiles: dict[Pattern, Profile]) -> None:
+        months = self.last_month - self.first_month + 1
+        for (_, _, team, band), by_pattern in self.posts_by_group.items():
+            for pattern, posts in by_pattern.items():
+                for profile in profiles[pattern]:
+                    for state, begin, end in profile.stretches if profile else ():
+                        key = (team, band, state)
+                        counts = self.month_counts.get(key)
+                        if counts is None:
+                            counts = self.month_counts[key] = [0] * months
+                        for month in range(begin - self.first_month, end - self.first_month):
+                            counts[month] += posts
 
     def _price(self, state: State) -> Costs:
         return self.pricer.monthly(*state)
 
-    def _groups(self) -> tuple[GroupYear, ...]:
-        keep = 1 - self.scenario.assumptions.vacancy_factor
-        in_year: dict[tuple[GroupKey, int], Costs] = defaultdict(lambda: NO_COSTS)
-        for (group, year, state), post_months in self.in_year_counts.items():
-            in_year[(group, year)] += self._price(state).scaled(post_months)
-        full_year: dict[tuple[GroupKey, int], Costs] = defaultdict(lambda: NO_COSTS)
-        for (group, year, state), post_months in self.full_year_counts.items():
-            full_year[(group, year)] += self._price(state).scaled(post_months)
-        keys = set(in_year) | set(full_year) | set(self.posts) | set(self.posts_added)
-        ordered = sorted(keys, key=_group_order)
-        return tuple(
-            GroupYear(
-                kind=group[0],
-                year_added=group[1],
-                team=group[2],
-                band=group[3],
-                year=year,
-                posts=self.posts.get((group, year), 0),
-                posts_added=self.posts_added.get((group, year), 0),
-                fte=self.fte.get((group, year), ZERO),
-                in_year=in_year[(group, year)].scaled(keep),
-                full_year_effect=full_year[(group, year)],
+    def _groups(self, profiles: dict[Pattern, Profile]) -> tuple[GroupYear, ...]:
+        ordered = sorted(self.posts_by_group.items(), key=lambda item: _group_order(item[0]))
+        lines_by_group = [
+            (
+                group,
+                [(profiles[pattern], pattern[1], posts) for pattern, posts in by_pattern.items()],
             )
-            for group, year in ordered
-        )
+            for group, by_pattern in ordered
+        ]
+        found: list[GroupYear] = []
+        for index, year in enumerate(self.horizon):  # year by year: the order reports show
+            for (kind, year_added, team, band), lines in lines_by_group:
+                present = False
+                posts = posts_added = 0
+                fte = ZERO
+                in_year: Costs | None = None
+                full_year: Costs | None = None
+                for profile_by_year, line_fte, count in lines:
+                    profile = profile_by_year[index]
+                    if profile is None:
+                        continue
+                    present = True
+                    if profile.in_year is not None:
+                        cost = _times(profile.in_year, count)
+                        in_year = cost if in_year is None else in_year + cost
+                    if profile.full_year_effect is not None:
+                        cost = _times(profile.full_year_effect, count)
+                        full_year = cost if full_year is None else full_year + cost
+                        posts += count
+                        fte += count * line_fte
+                    if profile.added:
+                        posts_added += count
+                if present:
+                    found.append(
+                        GroupYear(
+                            kind,
+                            year_added,
+                            team,
+                            band,
+                            year,
+                            posts,
+                            posts_added,
+                            fte,
+                            NO_COSTS if in_year is None else in_year,
+                            NO_COSTS if full_year is None else full_year,
+                        )
+                    )
+        return tuple(found)
 
-    def _year_summary(self, year: int, groups: tuple[GroupYear, ...]) -> YearSummary:
-        this_year = [group for group in groups if group.year == year]
-        growth = [group for group in this_year if group.kind == "growth"]
-        return YearSummary(
-            year=year,
-            posts=sum(group.posts for group in this_year),
-            posts_added=sum(group.posts_added for group in this_year),
-            fte=sum((group.fte for group in this_year), ZERO),
-            in_year=sum_costs(group.in_year for group in this_year),
-            full_year_effect=sum_costs(group.full_year_effect for group in this_year),
-            growth_in_year=sum_costs(group.in_year for group in growth),
-            growth_full_year_effect=sum_costs(group.full_year_effect for group in growth),
-        )
+    def _year_summaries(self, profiles: dict[Pattern, Profile]) -> tuple[YearSummary, ...]:
+        """Each year's totals, summed per pattern: equal to the sum of its groups (sums are
+        exact), at a fraction of the work."""
+        totals: dict[Pattern, int] = defaultdict(int)
+        for by_pattern in self.posts_by_group.values():
+            for pattern, posts in by_pattern.items():
+                totals[pattern] += posts
+        summaries = []
+        for index, year in enumerate(self.horizon):
+            in_year, full_year = _Sum(), _Sum()
+            growth_in_year, growth_full_year = _Sum(), _Sum()
+            posts = posts_added = 0
+            fte = ZERO
+            for pattern, count in totals.items():
+                profile = profiles[pattern][index]
+                if profile is None:
+                    continue
+                growth = pattern[-1] is not None
+                if profile.in_year is not None:
+                    in_year.add(profile.in_year, count)
+                    if growth:
+                        growth_in_year.add(profile.in_year, count)
+                if profile.full_year_effect is not None:
+                    full_year.add(profile.full_year_effect, count)
+                    if growth:
+                        growth_full_year.add(profile.full_year_effect, count)
+                    posts += count
+                    fte += count * pattern[1]
+                if profile.added:
+                    posts_added += count
+            summaries.append(
+                YearSummary(
+                    year,
+                    posts,
+                    posts_added,
+                    fte,
+                    in_year.costs(),
+                    full_year.costs(),
+                    growth_in_year.costs(),
+                    growth_full_year.costs(),
+                )
+            )
+        return tuple(summaries)
 
     def _budget(self, index: int, groups: tuple[GroupYear, ...]) -> BudgetResult:
         budget = self.scenario.budgets[index]
