@@ -242,6 +242,8 @@ class Budget(Model):
 class Bound(Model):
     """Limits a money figure must keep to: at least, at most, or both (inclusive)."""
 
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
     at_least: Money | None = None
     at_most: Money | None = None
 
