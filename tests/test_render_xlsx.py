@@ -230,3 +230,19 @@ def test_libreoffice_recalculates_to_the_engine_figures(
     for row, budget in zip(data, report.result.budgets, strict=True):
         assert round_money(Decimal(row[7])) == round_money(budget.variance)
         assert row[8] == budget.status
+
+
+def test_a_table_too_long_for_a_worksheet_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rather than a workbook silently cut short (XlsxWriter drops rows past the sheet limit),
+    exit 2 with a message that points to the CSV export."""
+    import pi_growth.render.xlsx as xlsx_module
+
+    export_report(monkeypatch, monthly=False)
+    monkeypatch.setattr(xlsx_module, "_MAX_ROWS", 40)  # the monthly table has 73 rows
+    code, stdout, stderr = invoke("cost", "scenario.yaml", "-f", "xlsx", "-o", "never.xlsx")
+    assert (code, stdout) == (2, "")
+    assert stderr == (
+        "error: the monthly table has 73 rows, more than a worksheet holds: "
+        "export it with --format csv --table monthly\n"
+    )
+    assert not Path("never.xlsx").exists()

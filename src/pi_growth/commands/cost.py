@@ -17,7 +17,7 @@ from pi_growth.render import (
     TABLE_FORMATS,
     UNITS_FORMATS,
     CostFormat,
-    MissingExtraError,
+    RenderError,
     RenderOptions,
     Report,
     cost_renderer,
@@ -53,7 +53,7 @@ def run_cost(
     )
     try:
         content = cost_renderer(fmt)(report, options)
-    except MissingExtraError as error:
+    except RenderError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return emit(content, output)

@@ -83,7 +83,11 @@ TABLE_FORMATS: frozenset[str] = frozenset({CostFormat.csv, CostFormat.markdown})
 UNITS_FORMATS: frozenset[str] = frozenset({CostFormat.markdown})
 
 
-class MissingExtraError(RuntimeError):
+class RenderError(RuntimeError):
+    """A result that a format cannot hold; the message says what to do instead."""
+
+
+class MissingExtraError(RenderError):
     """A format needs a package that is not installed; the message says how to install it."""
 
 

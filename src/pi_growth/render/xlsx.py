@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from pi_growth.periods import round_money
-from pi_growth.render import MissingExtraError, RenderOptions, Report
+from pi_growth.render import MissingExtraError, RenderError, RenderOptions, Report
 from pi_growth.render.grid import Cell, Column, Table, TotalGroup, build_tables, total_groups
 
 SHEET_NAMES = {
@@ -32,6 +32,7 @@ NUMBER_FORMATS = {
 CREATED = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
 _MAX_WIDTH = 60
 FIRST_DATA_ROW = 1  # row 0 is the header, frozen
+_MAX_ROWS = 1_048_576  # a worksheet's limit: XlsxWriter would drop further rows silently
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -95,7 +96,11 @@ class _Formats:
 
 
 class _SheetWriter:
-    """Writes one table on one sheet: header, data, totals rows, notes; then sizes columns."""
+    """Writes one table on one sheet: header, data, totals rows, notes; then sizes columns.
+
+    The inner loop runs once per cell (a million of them for a force-scale monthly sheet), so
+    each column's format is looked up once, and the totals and widths are gathered on the way.
+    """
 
     def __init__(self, sheet: Any, table: Table, formats: _Formats) -> None:
         self.sheet = sheet
@@ -104,113 +109,138 @@ class _SheetWriter:
         self.columns = [column for column in table.columns if not column.machine_only]
         self.positions = [table.columns.index(column) for column in self.columns]
         self.letters = {column.key: _column_letter(i) for i, column in enumerate(self.columns)}
+        self.styles = [formats.cell(column.kind) for column in self.columns]
         self.widths = [len(column.title) for column in self.columns]
+        self.largest = [0.0 for _ in self.columns]  # the largest magnitude, to size by
+        self.groups = total_groups(table)
+        # The sum of each summed column's cells as written (in pence), group by group: the
+        # cached value of its totals row, which is what a spreadsheet recalculates.
+        self.sums = {
+            index: [Decimal(0) for _ in self.groups]
+            for index, column in enumerate(self.columns)
+            if column.summed
+        }
 
     def write(self) -> None:
         sheet, table = self.sheet, self.table
+        if len(table.rows) + len(self.groups) + len(table.notes) + 3 > _MAX_ROWS:
+            raise RenderError(
+                f"the {table.name} table has {len(table.rows):,} rows, more than a worksheet "
+                f"holds: export it with --format csv --table {table.name}"
+            )
         for index, column in enumerate(self.columns):
             sheet.write_string(0, index, column.title, self.formats.header)
+        group_of = [0] * len(table.rows)
+        for number, group in enumerate(self.groups):
+            group_of[group.first : group.stop] = [number] * (group.stop - group.first)
+        plan = list(enumerate(zip(self.columns, self.positions, self.styles, strict=True)))
         for offset, row in enumerate(table.rows):
-            for index, (column, position) in enumerate(
-                zip(self.columns, self.positions, strict=True)
-            ):
-                shown = self._cell(FIRST_DATA_ROW + offset, index, column, row[position])
-                self.widths[index] = max(self.widths[index], shown)
+            sheet_row = FIRST_DATA_ROW + offset
+            for index, (column, position, style) in plan:
+                written = self._cell(sheet_row, index, column, style, row[position])
+                if isinstance(written, str):
+                    self.widths[index] = max(self.widths[index], len(written))
+                elif written is not None:
+                    if index in self.sums:
+                        self.sums[index][group_of[offset]] += written
+                    self.largest[index] = max(self.largest[index], abs(float(written)))
         if table.rows:
             sheet.autofilter(0, 0, len(table.rows), len(self.columns) - 1)
         next_row = self._totals()
         for offset, note in enumerate(table.notes):
             sheet.write_string(next_row + 1 + offset, 0, note, self.formats.note)
         sheet.freeze_panes(FIRST_DATA_ROW, 0)
-        for index, width in enumerate(self.widths):
+        for index, column in enumerate(self.columns):
+            shown = len(_shown(-self.largest[index], column)) if self.largest[index] else 0
+            width = max(self.widths[index], shown)
             sheet.set_column(index, index, min(width + 2, _MAX_WIDTH))
 
-    def _cell(self, row: int, col: int, column: Column, cell: Cell) -> int:
-        """Write one cell; how many characters wide it shows (for the column width)."""
-        sheet, formats = self.sheet, self.formats
+    def _cell(
+        self, row: int, col: int, column: Column, style: Any, cell: Cell
+    ) -> str | Decimal | int | None:
+        """Write one cell: text as text, numbers as written (money in pence), or a formula with
+        the engine's value cached. Returns what was written, for the totals and widths."""
+        sheet = self.sheet
         if column.formula is not None:
             formula = _PLACEHOLDER.sub(
                 lambda match: f"{self.letters[match.group(1)]}{row + 1}", column.formula
             )
-            cached = cell if isinstance(cell, str) else _number(cell, column.kind)
-            sheet.write_formula(row, col, f"={formula}", formats.cell(column.kind), cached)
-            return len(_shown(cached, column))
+            value = _written(cell, column.kind)
+            cached = value if isinstance(value, str) else _float(value)
+            sheet.write_formula(row, col, f"={formula}", style, cached)
+            return value
         if cell is None:
-            sheet.write_blank(row, col, None, formats.cell(column.kind))
-            return 0
+            sheet.write_blank(row, col, None, style)
+            return None
         if isinstance(cell, str):
             text = column.words.get(cell, cell)
-            sheet.write_string(row, col, text, formats.cell(None))  # never a formula
-            return len(text)
+            sheet.write_string(row, col, text, self.formats.cell(None))  # never a formula
+            return text
         if column.kind == "month":
             assert isinstance(cell, int)
             date = datetime.date(cell // 12, cell % 12 + 1, 1)
-            sheet.write_datetime(row, col, date, formats.cell("month"))
-            return 8
-        kind: str | None = column.kind
-        if kind == "value":  # assumptions: a Decimal there is a rate
-            kind = "rate" if isinstance(cell, Decimal) else None
-        number = _number(cell, column.kind)
-        sheet.write_number(row, col, number, formats.cell(kind))
-        return len(_shown(number, column))
+            sheet.write_datetime(row, col, date, style)
+            return "Mmm yyyy"
+        if column.kind == "value":  # assumptions: a Decimal there is a rate
+            style = self.formats.cell("rate" if isinstance(cell, Decimal) else None)
+        value = _written(cell, column.kind)
+        assert not isinstance(value, str)
+        sheet.write_number(row, col, _float(value), style)
+        return value
 
     def _totals(self) -> int:
         """Totals rows under the data (after a blank row), each a live SUM; the row after."""
-        groups = total_groups(self.table)
-        if not groups:
+        if not self.groups:
             return len(self.table.rows) + 1
         first_total = FIRST_DATA_ROW + len(self.table.rows) + 1
         label_at = next(
             i for i, column in enumerate(self.columns) if column.key != self.table.totals_by
         )
         bold = self.formats.cell(None, bold=True, total=True)
-        for offset, group in enumerate(groups):
-            row = first_total + offset
+        for number, group in enumerate(self.groups):
+            row = first_total + number
             for index, column in enumerate(self.columns):
                 if column.summed:
-                    self._sum(row, index, column, group)
+                    self._sum(row, index, column, group, self.sums[index][number])
                 elif column.key == self.table.totals_by:
                     self.sheet.write_string(row, index, group.value or "", bold)
                 elif index == label_at:
                     self.sheet.write_string(row, index, "Total", bold)
                 else:
                     self.sheet.write_blank(row, index, None, bold)
-        return first_total + len(groups)
+        return first_total + len(self.groups)
 
-    def _sum(self, row: int, col: int, column: Column, group: TotalGroup) -> None:
+    def _sum(self, row: int, col: int, column: Column, group: TotalGroup, total: Decimal) -> None:
         letter = self.letters[column.key]
         first = FIRST_DATA_ROW + group.first + 1  # 1-based, as formulas name rows
         last = FIRST_DATA_ROW + group.stop
-        # Cached: what the spreadsheet computes, the sum of the cells as written (each already
-        # in pence), so a file read without recalculation agrees with one recalculated.
-        position = self.table.index(column.key)
-        cells = [self.table.rows[index][position] for index in range(group.first, group.stop)]
-        exact = sum((Decimal(repr(_number(cell, column.kind))) for cell in cells), Decimal(0))
-        cached = int(exact) if column.kind == "count" else float(exact)
         style = self.formats.cell(column.kind, bold=True, total=True)
-        sheet_formula = f"=SUM({letter}{first}:{letter}{last})"
-        self.sheet.write_formula(row, col, sheet_formula, style, cached)
+        self.sheet.write_formula(
+            row, col, f"=SUM({letter}{first}:{letter}{last})", style, _float(total)
+        )
 
 
-def _number(cell: Cell, kind: str) -> float | int:
-    """A numeric cell as written: money rounded to pence (exact to 15 significant digits)."""
+def _written(cell: Cell, kind: str) -> str | Decimal | int:
+    """A cell's value as the workbook holds it: money rounded to pence, the rest exact."""
     if cell is None:
         return 0
-    if isinstance(cell, int):
-        return cell
-    assert isinstance(cell, Decimal)
-    return float(round_money(cell)) if kind == "money" else float(cell)
+    if isinstance(cell, Decimal) and kind == "money":
+        return round_money(cell)
+    return cell
 
 
-def _shown(value: float | int | str, column: Column) -> str:
-    """Roughly what the cell displays, to size its column."""
-    if isinstance(value, str):
-        return value
+def _float(value: Decimal | int) -> float | int:
+    """A number for XlsxWriter: exact for whole numbers, the nearest double otherwise."""
+    return value if isinstance(value, int) else float(value)
+
+
+def _shown(value: float, column: Column) -> str:
+    """Roughly what a number displays as, to size its column."""
     if column.kind == "money":
         return f"£{value:,.0f}"
-    if column.kind in ("fte", "rate"):
+    if column.kind in ("fte", "rate", "value"):
         return f"{value:,.2f}"
-    return f"{value:,}"
+    return f"{value:,.0f}"
 
 
 def _column_letter(index: int) -> str:
