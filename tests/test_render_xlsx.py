@@ -86,6 +86,8 @@ def test_totals_and_variances_are_live_formulas(monkeypatch: pytest.MonkeyPatch)
     by_band = book["By band"]
     formulas = [cell.value for cell in by_band["F"] if str(cell.value).startswith("=SUM")]
     assert formulas == ["=SUM(F2:F4)", "=SUM(F5:F7)"]
+    posts_total = cached["By band"]["C9"].value  # posts at the end of 2024/25: 6
+    assert (posts_total, type(posts_total)) == (6, int)
 
 
 def test_text_is_stored_as_text_never_as_a_formula(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -215,9 +215,8 @@ class _SheetWriter:
         first = FIRST_DATA_ROW + group.first + 1  # 1-based, as formulas name rows
         last = FIRST_DATA_ROW + group.stop
         style = self.formats.cell(column.kind, bold=True, total=True)
-        self.sheet.write_formula(
-            row, col, f"=SUM({letter}{first}:{letter}{last})", style, _float(total)
-        )
+        cached = int(total) if column.kind == "count" else float(total)
+        self.sheet.write_formula(row, col, f"=SUM({letter}{first}:{letter}{last})", style, cached)
 
 
 def _written(cell: Cell, kind: str) -> str | Decimal | int:
