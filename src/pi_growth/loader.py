@@ -15,8 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from pi_growth.csv_source import with_extracts
 from pi_growth.models import BaselineLine, GrowthLine, RateTable, Scenario
 from pi_growth.problems import InputError, Problem, quote_token
+from pi_growth.references import References
 from pi_growth.validation import check_band, cross_check
 from pi_growth.yaml_source import Location, YamlDocument, format_location, load_yaml
 
@@ -53,11 +55,24 @@ def bundled_rate_tables() -> list[str]:
     return sorted(path.stem for path in (data_directory() / "rates").glob("*.yaml"))
 
 
-def load_scenario(path: str | Path | None = None) -> LoadedScenario:
-    """Load and validate a scenario and its rate table (the bundled plan when `path` is None)."""
+def load_scenario(
+    path: str | Path | None = None,
+    *,
+    allow_outside_paths: bool | None = None,
+    root: Path | None = None,
+) -> LoadedScenario:
+    """Load and validate a scenario and its rate table (the bundled plan when `path` is None).
+
+    The files it names must lie inside its repository, or its folder when it is in none (see
+    `references`), unless `allow_outside_paths` (default: the environment variable
+    PI_GROWTH_ALLOW_OUTSIDE_PATHS); `root` names that repository instead.
+    """
     scenario_path = Path(path) if path is not None else bundled_scenario_path()
     display = str(path) if path is not None else _display(scenario_path)
-    document = load_yaml(scenario_path, display)
+    references = References.for_scenario(
+        scenario_path, allow_outside=allow_outside_paths, root=root, bundled=data_directory()
+    )
+    document = with_extracts(load_yaml(scenario_path, display), references)
     problems: list[Problem] = list(document.problems)
     scenario = _validate(Scenario, document, problems)
 
@@ -65,8 +80,11 @@ def load_scenario(path: str | Path | None = None) -> LoadedScenario:
     rates_display = ""
     reference = document.data.get("rates") if isinstance(document.data, dict) else None
     if isinstance(reference, str) and reference.strip():
-        rates_path = _resolve_rates(reference.strip(), scenario_path)
-        if rates_path is None:
+        refusal = references.refusal(reference.strip())
+        rates_path = None if refusal else _resolve_rates(reference.strip(), scenario_path)
+        if refusal:
+            problems.append(document.problem(("rates",), refusal))
+        elif rates_path is None:
             known = ", ".join(bundled_rate_tables()) or "none"
             problems.append(
                 document.problem(

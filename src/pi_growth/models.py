@@ -299,6 +299,16 @@ class Scenario(Model):
     assumptions: Assumptions = Field(default_factory=Assumptions)
     baseline: list[BaselineLine] = Field(default_factory=list)
     growth: list[GrowthLine] = Field(default_factory=list)
+    baseline_csv: Text | None = Field(
+        default=None,
+        description="A CSV extract (columns team, band, posts, fte, point; relative to this "
+        "file) whose rows are further baseline lines: see docs/establishment-csv.md.",
+    )
+    growth_csv: Text | None = Field(
+        default=None,
+        description="A CSV extract (baseline columns plus year, start, end) whose rows are "
+        "further growth lines.",
+    )
     budgets: list[Budget] = Field(default_factory=list)
     expect: Expectations | None = Field(
         default=None, description="Assertions that `pi-growth check` holds (optional)."

@@ -1,0 +1,116 @@
+"""Files a scenario names (its rate table, CSV extracts), kept inside its repository.
+
+A scenario can come from a pull request, and CI logs of public repositories are public: a
+scenario that names `/proc/self/environ`, a key file or a `.env` must not get the tool to read
+it and echo pieces of it in error messages. So a reference is refused when it resolves
+(symbolic links followed) outside the repository the scenario is in -- the nearest folder
+above it holding `.git` -- or outside the scenario's own folder when it is in no repository.
+The bundled data stays reachable. A flag or an environment variable lifts the rule.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pi_growth.problems import quote_token
+
+ALLOW_ENVIRONMENT_VARIABLE = "PI_GROWTH_ALLOW_OUTSIDE_PATHS"
+_TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+class ReferenceRefusedError(Exception):
+    """A reference that may not be followed; the message says why and what to do."""
+
+
+def outside_paths_allowed(flag: bool | None = None) -> bool:
+    """The flag when given, else the environment variable (1, true, yes or on)."""
+    if flag is not None:
+        return flag
+    return os.environ.get(ALLOW_ENVIRONMENT_VARIABLE, "").strip().lower() in _TRUE_WORDS
+
+
+def repository_root(scenario_path: Path) -> tuple[Path, bool]:
+    """The repository a scenario is in (the nearest folder above it with `.git`), and True;
+    or the scenario's own folder, and False, when it is in none."""
+    folder = _resolved(scenario_path).parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate, True
+    return folder, False
+
+
+@dataclass(frozen=True)
+class References:
+    """How the references in one scenario file are resolved and confined."""
+
+    scenario_path: Path
+    root: Path  # resolved
+    in_repository: bool
+    also_allowed: tuple[Path, ...]  # resolved: the bundled data
+    allow_outside: bool
+
+    @classmethod
+    def for_scenario(
+        cls,
+        scenario_path: Path,
+        *,
+        allow_outside: bool | None = None,
+        root: Path | None = None,
+        bundled: Path | None = None,
+    ) -> References:
+        """The rules for `scenario_path`: confined to `root` when given (a checkout of another
+        revision, say), else to its repository or folder; `bundled` is always allowed."""
+        if root is not None:
+            found, in_repository = _resolved(root), True
+        else:
+            found, in_repository = repository_root(scenario_path)
+        return cls(
+            scenario_path=scenario_path,
+            root=found,
+            in_repository=in_repository,
+            also_allowed=(_resolved(bundled),) if bundled is not None else (),
+            allow_outside=outside_paths_allowed(allow_outside),
+        )
+
+    def resolve(self, reference: str) -> Path:
+        """The file `reference` names, relative to the scenario; ReferenceRefusedError when it
+        leads outside the allowed folders (whether or not such a file exists, so the answer
+        says nothing about what is there)."""
+        try:
+            candidate = self.scenario_path.parent / reference
+            resolved = _resolved(candidate)
+        except (OSError, RuntimeError, ValueError):  # a NUL byte, a symbolic link loop
+            raise ReferenceRefusedError(f"{quote_token(reference)} is not a usable path") from None
+        if self.allow_outside or any(
+            resolved.is_relative_to(folder) for folder in (self.root, *self.also_allowed)
+        ):
+            return Path(os.path.normpath(candidate))
+        where = "the scenario's repository" if self.in_repository else "the scenario's folder"
+        raise ReferenceRefusedError(
+            f"{quote_token(reference)} leads outside {where}, so it is not read (a scenario "
+            f"may name only files beside it); to allow it, pass --allow-outside-paths or set "
+            f"{ALLOW_ENVIRONMENT_VARIABLE}=1"
+        )
+
+    def refusal(self, reference: str) -> str | None:
+        """Why `reference` may not be followed, or None when it may."""
+        try:
+            self.resolve(reference)
+        except ReferenceRefusedError as refused:
+            return str(refused)
+        return None
+
+
+def display_path(path: Path) -> str:
+    """A path as it is best shown: relative to here when it is below here, else absolute."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+    return str(_resolved(path)) if relative.startswith("..") else relative
+
+
+def _resolved(path: Path) -> Path:
+    return Path(path).resolve(strict=False)
