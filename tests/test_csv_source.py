@@ -311,3 +311,17 @@ def test_parse_extract_keeps_row_lines() -> None:
     assert extract.problems == []
     assert extract.lines == [{"team": "Ops", "band": "C", "posts": 2, "fte": "0.5"}]
     assert [row.line for row in extract.rows] == [3]
+
+
+def test_the_example_extract_costs() -> None:
+    """scenarios/force-establishment.yaml: 139 baseline posts in its extract (the sum of the
+    `posts` column), +7 in 2024/25 (1 in the YAML, 4 + 2 in the growth extract), +5, +4."""
+    root = Path(__file__).resolve().parents[1]
+    document = cost_json(root / "scenarios" / "force-establishment.yaml")
+    years = document["years"]
+    assert isinstance(years, list)
+    assert [(year["posts"], year["posts_added"]) for year in years] == [
+        (146, 7),
+        (151, 5),
+        (155, 4),
+    ]
