@@ -241,3 +241,19 @@ def test_python_dash_m_runs_the_cli() -> None:
         check=True,
     )
     assert out.stdout == f"pi-growth {__version__}\n"
+
+
+def test_output_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    """An atomic write must not leave the file private (mkstemp's 0600): 0666 less the umask."""
+    umask = os.umask(0o022)
+    try:
+        target = tmp_path / "plan.json"
+        code, _, _ = invoke("cost", "-f", "json", "-o", str(target))
+        assert code == 0
+        assert target.stat().st_mode & 0o777 == 0o644  # 0666 & ~0022
+        target.chmod(0o600)  # an existing file keeps the permissions its owner gave it
+        code, _, _ = invoke("cost", "-f", "json", "-o", str(target))
+        assert code == 0
+        assert target.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(umask)

@@ -14,6 +14,8 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     directory = path.parent if str(path.parent) else Path()
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain open() would have.
+        Path(temporary).chmod(_mode_for(path))
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -23,3 +25,13 @@ def write_atomically(path: Path, content: str | bytes) -> None:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """An existing file keeps its permissions; a new one gets 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
