@@ -14,6 +14,7 @@ import typer
 
 from pi_growth import __version__
 from pi_growth.render import CostFormat, CostTable, Units
+from pi_growth.render.diff_formats import DiffFormat
 
 app = typer.Typer(
     name="pi-growth",
@@ -130,6 +131,26 @@ def chart(
     from pi_growth.commands.chart import run_chart
 
     raise typer.Exit(run_chart(scenario, output))
+
+
+@app.command()
+def diff(
+    base: Annotated[
+        str, typer.Argument(help="The scenario before: a file, or REV:path read from git.")
+    ],
+    head: Annotated[
+        str, typer.Argument(help="The scenario after: a file, or REV:path read from git.")
+    ],
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiffFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """What changed between two scenarios, what it does to costs and envelopes, and a bridge
+    of the change by driver."""
+    from pi_growth.commands.diff import run_diff
+
+    raise typer.Exit(run_diff(base, head, fmt, output))
 
 
 @app.command()

@@ -1,0 +1,59 @@
+"""`pi-growth diff BASE HEAD`: load both sides (files or `REV:path`), compare, render, write."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pi_growth.commands.common import emit, report_problems, terminal_width, use_color
+from pi_growth.render.diff_formats import DiffFormat, DiffRenderOptions, diff_renderer
+
+if TYPE_CHECKING:
+    from pi_growth.compare import Side
+
+
+def run_diff(base: str, head: str, fmt: DiffFormat, output: Path | None) -> int:
+    """Compare BASE with HEAD and write the comparison in `fmt`; an exit code."""
+    from pi_growth.compare import compare
+    from pi_growth.problems import InputError, Problem
+
+    problems: list[Problem] = []
+    sides: list[Side] = []
+    with tempfile.TemporaryDirectory(prefix="pi-growth-diff-") as temporary:
+        for name, argument in (("base", base), ("head", head)):
+            try:
+                sides.append(load_side(argument, Path(temporary).resolve() / name))
+            except InputError as error:
+                problems += error.problems
+    if problems:
+        return report_problems(problems)
+    difference = compare(sides[0], sides[1])
+    options = DiffRenderOptions(width=terminal_width(), color=use_color(output))
+    return emit(diff_renderer(fmt)(difference, options), output)
+
+
+def load_side(argument: str, scratch: Path) -> Side:
+    """One side: a scenario file, or `REV:path` read from git into `scratch`."""
+    from pi_growth.compare import Side
+    from pi_growth.loader import load_scenario
+    from pi_growth.problems import InputError
+    from pi_growth.revisions import is_revision_reference, materialise, relabel, relabel_file
+
+    if not is_revision_reference(argument):
+        loaded = load_scenario(Path(argument))
+        return Side(loaded.scenario, loaded.rates, loaded.scenario_file, loaded.rates_file)
+    revision = argument.partition(":")[0]
+    path = materialise(argument, scratch)
+    try:
+        # The scratch folder stands for the repository at that revision: references may
+        # reach anywhere in it (`../rates/...`), as they could in a checkout.
+        loaded = load_scenario(path, root=scratch)
+    except InputError as error:
+        raise InputError(relabel(error.problems, scratch, revision)) from None
+    return Side(
+        loaded.scenario,
+        loaded.rates,
+        argument,
+        relabel_file(loaded.rates_file, scratch, revision),
+    )

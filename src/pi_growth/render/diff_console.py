@@ -1,0 +1,207 @@
+"""`diff --format table`: the comparison on one screen, at 100 columns."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from pi_growth.compare import DRIVERS, Driver, ScenarioDiff
+from pi_growth.periods import format_financial_year
+from pi_growth.render import RenderOptions
+from pi_growth.render.console import render_to_text
+from pi_growth.render.diff_common import (
+    MEASURE_WORDS,
+    bridge_label,
+    driver_label,
+    field_text,
+    headline,
+    line_text,
+    rounded_steps,
+    status_text,
+    to_pounds,
+    value_text,
+    years_text,
+)
+from pi_growth.render.diff_formats import DiffRenderOptions
+from pi_growth.render.money import pounds, signed_pounds
+
+
+def render_diff(diff: ScenarioDiff, options: DiffRenderOptions) -> str:
+    """The comparison as text for a terminal (with colour when `options.color`)."""
+    return render_to_text(
+        diff_report(diff), RenderOptions(width=options.width, color=options.color)
+    )
+
+
+def _titled(title: str) -> Table:
+    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+
+
+def diff_report(diff: ScenarioDiff) -> RenderableType:
+    """Every part of the comparison, top to bottom."""
+    parts: list[RenderableType] = [
+        Text(f"Cost change: {diff.head.scenario.name}", style="bold"),
+        Text(f"{diff.base.file} → {diff.head.file}", style="dim"),
+        Text(),
+    ]
+    if not diff.cost_changed:
+        parts.append(Text("No cost change: posts, costs and envelopes are the same."))
+        if not diff.inputs.empty:
+            parts += [Text(), _inputs(diff)]
+        return Group(*parts)
+    parts += [Text(headline(diff), style="bold"), Text()]
+    if diff.budgets:
+        parts += [_envelopes(diff), Text()]
+    parts += [_years(diff), Text(), _bridge(diff), Text()]
+    if not diff.inputs.empty:
+        parts += [_inputs(diff), Text()]
+    parts.append(
+        Text(
+            "Bridge by sequential substitution: from the base, each driver is swapped in from "
+            "the head in turn (volume, mix, timing, pay and rates, other assumptions, other) and "
+            "the plan re-costed, so the steps add up to the total. Rounded to the pound.",
+            style="dim",
+        )
+    )
+    return Group(*parts)
+
+
+def _change(base: Decimal | None, head: Decimal | None) -> str:
+    change = to_pounds(head or Decimal(0)) - to_pounds(base or Decimal(0))
+    return signed_pounds(change) if change else "–"
+
+
+def _envelopes(diff: ScenarioDiff) -> Table:
+    table = _titled("Envelopes")
+    table.add_column("Envelope", overflow="fold", ratio=1)
+    table.add_column("Years", no_wrap=True)
+    for title in ("Amount", "Cost", "Change", "Headroom"):
+        table.add_column(title, justify="right", no_wrap=True)
+    table.add_column("Result", no_wrap=True)
+    for effect in diff.budgets:
+        base, head = effect.base, effect.head
+        shown = head or base
+        assert shown is not None
+        name = Text.assemble(effect.name, "\n", (MEASURE_WORDS[shown.measure], "dim"))
+        if base is None or head is None:
+            table.add_row(
+                name,
+                years_text(shown.years),
+                pounds(shown.amount),
+                pounds(shown.cost),
+                "–",
+                pounds(shown.variance),
+                "removed" if head is None else f"new, {status_text(shown)}",
+            )
+            continue
+        result = Text(status_text(head), style="bold red" if head.status == "over" else "green")
+        if base.status != head.status:
+            result = Text.assemble(f"{status_text(base)} → ", result)
+        amount = pounds(head.amount)
+        if base.amount != head.amount:
+            amount = f"{pounds(base.amount)} → {amount}"
+        table.add_row(
+            name,
+            years_text(head.years),
+            amount,
+            pounds(head.cost),
+            _change(base.cost, head.cost),
+            pounds(head.variance),
+            result,
+        )
+    return table
+
+
+def _years(diff: ScenarioDiff) -> Table:
+    table = _titled("By financial year")
+    table.add_column("Year", no_wrap=True)
+    table.add_column("Posts", justify="right", no_wrap=True)
+    for title in ("In-year cost", "Change", "Full-year effect", "Change"):
+        table.add_column(title, justify="right", no_wrap=True)
+    for effect in diff.years:
+        base, head = effect.base, effect.head
+        base_posts, head_posts = (base.posts if base else 0), (head.posts if head else 0)
+        table.add_row(
+            format_financial_year(effect.year),
+            str(head_posts) if base_posts == head_posts else f"{base_posts} → {head_posts}",
+            pounds(head.in_year.total) if head else "–",
+            _change(base.in_year.total if base else None, head.in_year.total if head else None),
+            pounds(head.full_year_effect.total) if head else "–",
+            _change(
+                base.full_year_effect.total if base else None,
+                head.full_year_effect.total if head else None,
+            ),
+        )
+    return table
+
+
+def _bridge(diff: ScenarioDiff) -> RenderableType:
+    rows: list[tuple[str, dict[Driver, Decimal], Decimal]] = []
+    for bridge in diff.bridges:
+        steps = dict(rounded_steps(bridge, to_pounds))
+        if any(steps.values()):
+            rows.append((bridge_label(bridge), steps, sum(steps.values(), Decimal(0))))
+    if not rows:
+        return Text("What drove the change: no figure moved by a pound or more.")
+    used = [driver for driver in DRIVERS if any(steps[driver] for _, steps, _ in rows)]
+    table = _titled("What drove the change (rows that did not move are left out)")
+    table.add_column("", overflow="fold", ratio=1)
+    for driver in used:
+        table.add_column(driver_label(driver), justify="right", overflow="fold")
+    table.add_column("Total", justify="right", no_wrap=True, style="bold")
+    for label, steps, total in rows:
+        table.add_row(
+            label,
+            *(signed_pounds(steps[driver]) if steps[driver] else "–" for driver in used),
+            signed_pounds(total),
+        )
+    if not diff.attributed:
+        return Group(
+            table,
+            Text(
+                "The intermediate scenarios could not be costed, so the whole change is shown "
+                "under other changes.",
+                style="dim",
+            ),
+        )
+    return table
+
+
+def _inputs(diff: ScenarioDiff) -> RenderableType:
+    inputs = diff.inputs
+    table = _titled("What changed in the inputs")
+    table.add_column("What", no_wrap=True, style="bold")
+    table.add_column("Change", overflow="fold", ratio=1)
+    for change in inputs.scenario:
+        table.add_row("Scenario", field_text(change))
+    for line in inputs.lines:
+        if line.change == "added":
+            assert line.head is not None
+            table.add_row(f"Added {line.kind}", line_text(line.head))
+        elif line.change == "removed":
+            assert line.base is not None
+            table.add_row(f"Removed {line.kind}", line_text(line.base))
+        else:
+            assert line.head is not None
+            fields = "; ".join(field_text(field) for field in line.fields)
+            table.add_row(f"Changed {line.kind}", f"{line_text(line.head)}: {fields}")
+    for change in inputs.assumptions:
+        table.add_row("Assumption", field_text(change))
+    for budget in inputs.budgets:
+        detail = "; ".join(field_text(field) for field in budget.fields) or budget.change
+        table.add_row("Envelope", f"{budget.name}: {detail}")
+    for rate in inputs.rates:
+        change = rate.change
+        if change.field == "band":
+            detail = (
+                f"band {rate.band}: {value_text(change.kind, change.base)} → "
+                f"{value_text(change.kind, change.head)}"
+            )
+        else:
+            detail = (f"band {rate.band}, " if rate.band else "") + field_text(change)
+        table.add_row("Rate table", detail)
+    return table

@@ -1,0 +1,180 @@
+"""`diff --format json`: the comparison as versioned data (docs/diff-json.md)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from pi_growth.compare import (
+    DRIVER_COVERS,
+    DRIVER_LABELS,
+    DRIVERS,
+    FieldChange,
+    LineChange,
+    ScenarioDiff,
+    Side,
+)
+from pi_growth.engine import BudgetResult, YearSummary
+from pi_growth.models import GrowthLine, Line
+from pi_growth.periods import format_financial_year, format_month
+from pi_growth.render.diff_common import bridge_label, headline, rounded_steps, to_pence, value_data
+from pi_growth.render.diff_formats import DiffRenderOptions
+from pi_growth.render.money import plain
+
+FORMAT_VERSION = 1
+
+
+def render_diff(diff: ScenarioDiff, options: DiffRenderOptions) -> str:  # noqa: ARG001
+    """The comparison as JSON, keys in a stable order, ending with a newline."""
+    return json.dumps(diff_document(diff), indent=2, ensure_ascii=False) + "\n"
+
+
+def diff_document(diff: ScenarioDiff) -> dict[str, Any]:
+    """The JSON document as plain data."""
+    inputs = diff.inputs
+    return {
+        "format_version": FORMAT_VERSION,
+        "base": _side(diff.base),
+        "head": _side(diff.head),
+        "inputs_changed": not inputs.empty,
+        "cost_changed": diff.cost_changed,
+        "headline": headline(diff),
+        "inputs": {
+            "scenario": [_field(change) for change in inputs.scenario],
+            "lines": [_line_change(change) for change in inputs.lines],
+            "assumptions": [_field(change) for change in inputs.assumptions],
+            "budgets": [
+                {
+                    "change": change.change,
+                    "name": change.name,
+                    "fields": [_field(field) for field in change.fields],
+                }
+                for change in inputs.budgets
+            ],
+            "rates": [{"band": change.band, **_field(change.change)} for change in inputs.rates],
+        },
+        "years": [_year(effect.year, effect.base, effect.head) for effect in diff.years],
+        "budgets": [_budget(effect.name, effect.base, effect.head) for effect in diff.budgets],
+        "bridge": {
+            "method": "sequential substitution",
+            "attributed": diff.attributed,
+            "drivers": [
+                {"driver": driver, "label": DRIVER_LABELS[driver], "covers": DRIVER_COVERS[driver]}
+                for driver in DRIVERS
+            ],
+            "measures": [
+                {
+                    "measure": bridge.measure,
+                    "year": format_financial_year(bridge.year) if bridge.year is not None else None,
+                    "budget": bridge.budget,
+                    "label": bridge_label(bridge),
+                    **_pair(bridge.base, bridge.head),
+                    "steps": [
+                        {"driver": driver, "change": plain(change)}
+                        for driver, change in rounded_steps(bridge, to_pence)
+                    ],
+                }
+                for bridge in diff.bridges
+            ],
+        },
+    }
+
+
+def _side(side: Side) -> dict[str, Any]:
+    return {
+        "file": side.file,
+        "name": side.scenario.name,
+        "rates_file": side.rates_file,
+        "rates_name": side.rates.name,
+    }
+
+
+def _field(change: FieldChange) -> dict[str, Any]:
+    return {
+        "field": change.field,
+        "base": value_data(change.kind, change.base),
+        "head": value_data(change.kind, change.head),
+    }
+
+
+def _line(line: Line | None, index: int | None) -> dict[str, Any] | None:
+    if line is None:
+        return None
+    growth = line if isinstance(line, GrowthLine) else None
+    return {
+        "index": index,
+        "team": line.team,
+        "band": line.band,
+        "posts": line.posts,
+        "fte": f"{line.fte:f}",
+        "point": line.point,
+        "year": format_financial_year(growth.year) if growth else None,
+        "start": format_month(growth.start) if growth and growth.start is not None else None,
+        "end": format_month(growth.end) if growth and growth.end is not None else None,
+    }
+
+
+def _line_change(change: LineChange) -> dict[str, Any]:
+    return {
+        "change": change.change,
+        "kind": change.kind,
+        "base": _line(change.base, change.base_index),
+        "head": _line(change.head, change.head_index),
+        "fields": [_field(field) for field in change.fields],
+    }
+
+
+def _pair(base: Decimal | None, head: Decimal | None) -> dict[str, str | None]:
+    """Base, head and change in pence; the change is of the rounded figures, so it is
+    exactly what a reader gets by subtracting the two."""
+    base_pence = to_pence(base) if base is not None else None
+    head_pence = to_pence(head) if head is not None else None
+    change = (head_pence or Decimal(0)) - (base_pence or Decimal(0))
+    return {
+        "base": plain(base_pence) if base_pence is not None else None,
+        "head": plain(head_pence) if head_pence is not None else None,
+        "change": plain(change),
+    }
+
+
+def _count_pair(base: int | None, head: int | None) -> dict[str, int | None]:
+    return {"base": base, "head": head, "change": (head or 0) - (base or 0)}
+
+
+def _year(year: int, base: YearSummary | None, head: YearSummary | None) -> dict[str, Any]:
+    def money(summary: YearSummary | None, name: str) -> Decimal | None:
+        return getattr(summary, name).total if summary is not None else None
+
+    return {
+        "year": format_financial_year(year),
+        "posts": _count_pair(base.posts if base else None, head.posts if head else None),
+        "posts_added": _count_pair(
+            base.posts_added if base else None, head.posts_added if head else None
+        ),
+        "in_year_cost": _pair(money(base, "in_year"), money(head, "in_year")),
+        "full_year_effect": _pair(money(base, "full_year_effect"), money(head, "full_year_effect")),
+        "growth_in_year_cost": _pair(money(base, "growth_in_year"), money(head, "growth_in_year")),
+        "growth_full_year_effect": _pair(
+            money(base, "growth_full_year_effect"), money(head, "growth_full_year_effect")
+        ),
+    }
+
+
+def _budget(name: str, base: BudgetResult | None, head: BudgetResult | None) -> dict[str, Any]:
+    either = head or base
+    assert either is not None
+    return {
+        "name": name,
+        "change": "added" if base is None else "removed" if head is None else "both",
+        "years": [format_financial_year(year) for year in either.years],
+        "measure": either.measure,
+        "scope": either.scope,
+        "amount": _pair(base.amount if base else None, head.amount if head else None),
+        "cost": _pair(base.cost if base else None, head.cost if head else None),
+        "variance": _pair(base.variance if base else None, head.variance if head else None),
+        "status": {
+            "base": base.status if base else None,
+            "head": head.status if head else None,
+        },
+    }
