@@ -472,6 +472,8 @@ class _Costing:
         self.posts_by_group: dict[GroupKey, dict[Pattern, int]] = {}
         self.pattern_plans: dict[Pattern, _LinePlan] = {}
         # (team, band, state) -> posts filled in each month of the horizon
+        # (team, band, state) -> posts filled in each month of the state's financial year (a
+        # state belongs to one year: twelve counts, not one per month of the horizon)
         self.month_counts: dict[tuple[str, str, State], list[int]] = {}
 
     def run(self) -> CostResult:
@@ -591,7 +593,6 @@ class _Costing:
         )
 
     def _count_months(self, profiles: dict[Pattern, Profile]) -> None:
-        months = self.last_month - self.first_month + 1
         for (_, _, team, band), by_pattern in self.posts_by_group.items():
             for pattern, posts in by_pattern.items():
                 for profile in profiles[pattern]:
@@ -599,8 +600,9 @@ class _Costing:
                         key = (team, band, state)
                         counts = self.month_counts.get(key)
                         if counts is None:
-                            counts = self.month_counts[key] = [0] * months
-                        for month in range(begin - self.first_month, end - self.first_month):
+                            counts = self.month_counts[key] = [0] * 12
+                        april = first_month_of(state[2])
+                        for month in range(begin - april, end - april):
                             counts[month] += posts
 
     def _price(self, state: State) -> Costs:
@@ -735,22 +737,29 @@ class _Costing:
         by_team_band: dict[tuple[str, str], list[tuple[State, list[int]]]] = defaultdict(list)
         for (team, band, state), counts in self.month_counts.items():
             by_team_band[(team, band)].append((state, counts))
-        rows = []
-        for offset in range(self.last_month - self.first_month + 1):
-            for (team, band), states in sorted(by_team_band.items()):
-                filled = [(state, counts[offset]) for state, counts in states if counts[offset]]
-                if not filled:
-                    continue
-                rows.append(
-                    MonthRow(
-                        month=self.first_month + offset,
-                        team=team,
-                        band=band,
-                        posts_filled=sum(posts for _, posts in filled),
-                        fte_filled=sum((state[4] * posts for state, posts in filled), ZERO),
-                        costs=sum_costs(
-                            self._price(state).scaled(posts) for state, posts in filled
-                        ).scaled(keep),
+        by_month: list[list[MonthRow]] = [[] for _ in range(self.first_month, self.last_month + 1)]
+        # Months with the same posts in the same states cost the same: most months repeat the
+        # month before (nothing changes between a fill, an award and an increment), so each
+        # distinct mix is costed once and its figures shared.
+        figures: dict[tuple[tuple[State, int], ...], tuple[int, Decimal, Costs]] = {}
+        for (team, band), states in sorted(by_team_band.items()):
+            filled_by_month: dict[int, list[tuple[State, int]]] = defaultdict(list)
+            for state, counts in states:
+                april = first_month_of(state[2])
+                for index, posts in enumerate(counts):
+                    if posts:
+                        filled_by_month[april + index].append((state, posts))
+            for month in sorted(filled_by_month):
+                filled = tuple(filled_by_month[month])
+                known = figures.get(filled)
+                if known is None:
+                    costs = _Sum()
+                    for state, posts in filled:
+                        costs.add(self._price(state), posts)
+                    known = figures[filled] = (
+                        sum(posts for _, posts in filled),
+                        sum((state[4] * posts for state, posts in filled), ZERO),
+                        costs.costs().scaled(keep),
                     )
-                )
-        return tuple(rows)
+                by_month[month - self.first_month].append(MonthRow(month, team, band, *known))
+        return tuple(row for rows in by_month for row in rows)
