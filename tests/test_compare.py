@@ -301,3 +301,15 @@ def test_compare_is_pure() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_an_edited_line_pairs_with_itself() -> None:
+    """With two similar lines, removing one and editing the other is a removal and an edit,
+    not a band-mate's point change (closest likeness is paired first)."""
+    base = side("base.yaml").scenario
+    first = base.baseline[0].model_copy(update={"fte": Decimal("0.5"), "posts": 1})
+    second = base.baseline[0].model_copy(update={"posts": 2})
+    old = base.model_copy(update={"baseline": [first, second]})
+    new = base.model_copy(update={"baseline": [second.model_copy(update={"posts": 3})]})
+    pairs, removed, added = match_lines(old, new)
+    assert (pairs[0], removed, added) == (("baseline", 1, 0), [("baseline", 0)], [])

@@ -15,10 +15,11 @@ driver covers:
 6. other -- the rest: the horizon, and changes to an envelope's own years, measure or scope.
 
 Lines are matched within the same kind (baseline or growth) and team, in passes that each
-pair lines in file order: identical lines; then the same band and year (posts, FTE or timing
-changed); the same band (moved to another year); the same year (band changed). A line left
-over that is identical to another but for its team is a team move. Anything still unpaired
-was added or removed.
+pair lines in file order, closest likeness first: identical lines; then lines that differ only
+in posts; then the same band, point, FTE and year (timing changed too); the same band and
+year; the same band (moved to another year); the same year (band changed). A line left over
+that is identical to another but for its team is a team move. Anything still unpaired was
+added or removed.
 """
 
 from __future__ import annotations
@@ -206,8 +207,6 @@ class ScenarioDiff:
 
     base: Side
     head: Side
-    base_result: CostResult
-    head_result: CostResult
     inputs: InputChanges
     years: tuple[YearEffect, ...]
     budgets: tuple[BudgetEffect, ...]
@@ -244,8 +243,10 @@ def _budget_figures(budget: BudgetResult | None) -> tuple[object, ...]:
 
 def compare(base: Side, head: Side) -> ScenarioDiff:
     """Compare two validated scenarios (each with its rate table): inputs, effects, bridges."""
-    base_result = cost_scenario(base.scenario, base.rates)
-    head_result = cost_scenario(head.scenario, head.rates)
+    # Each side is costed and reduced to its years, budgets and figures before the next is
+    # costed, so no more than one full result (with its groups) is held at a time.
+    base_years, base_budgets, base_figures = _summarised(cost_scenario(base.scenario, base.rates))
+    head_years, head_budgets, head_figures = _summarised(cost_scenario(head.scenario, head.rates))
     pairs, removed, added = match_lines(base.scenario, head.scenario)
     inputs = InputChanges(
         scenario=_scenario_changes(base.scenario, head.scenario),
@@ -254,27 +255,30 @@ def compare(base: Side, head: Side) -> ScenarioDiff:
         budgets=_budget_changes(base.scenario.budgets, head.scenario.budgets),
         rates=rate_changes(base.rates, head.rates),
     )
-    years = _year_effects(base_result, head_result)
-    budgets = _budget_effects(base_result, head_result)
-    states = _intermediate_results(base, head, pairs, added)
-    attributed = states is not None
-    results = (
-        [base_result, *states, head_result]
-        if states is not None
-        else [base_result] * (len(DRIVERS)) + [head_result]
+    years = _year_effects(base_years, head_years)
+    budgets = _budget_effects(base_budgets, head_budgets)
+    states = _intermediate_figures(
+        base, head, base_figures, pairs=pairs, removed=removed, added=added
     )
-    bridges = _bridges(results, years, budgets)
+    attributed = states is not None
+    if states is None:
+        states = [base_figures] * (len(DRIVERS) - 1)
+    bridges = _bridges([base_figures, *states, head_figures], years, budgets)
     return ScenarioDiff(
         base=base,
         head=head,
-        base_result=base_result,
-        head_result=head_result,
         inputs=inputs,
         years=years,
         budgets=budgets,
         bridges=bridges,
         attributed=attributed,
     )
+
+
+def _summarised(
+    result: CostResult,
+) -> tuple[tuple[YearSummary, ...], tuple[BudgetResult, ...], _Figures]:
+    return result.years, result.budgets, _figures(result)
 
 
 # --- matching lines ----------------------------------------------------------------------
@@ -295,6 +299,15 @@ def _identical(line: Line) -> object:
     return line
 
 
+def _only_posts_differ(line: Line) -> object:
+    return (line.team, line.band, _year_of(line), line.point, line.fte, *_timing(line))
+
+
+def _same_post(line: Line) -> object:
+    # The same kind of post (band, point, FTE) added in the same year: posts or timing moved.
+    return (line.team, line.band, _year_of(line), line.point, line.fte)
+
+
 def _band_and_year(line: Line) -> object:
     return (line.team, line.band, _year_of(line))
 
@@ -311,10 +324,18 @@ def _all_but_team(line: Line) -> object:
     return line.model_copy(update={"team": ""})
 
 
-# Each pass pairs lines with equal keys, in file order; every key but the last includes the
-# team, so only the last pass (team moves) pairs lines across teams.
+def _timing(line: Line) -> tuple[int | None, int | None]:
+    return (line.start, line.end) if isinstance(line, GrowthLine) else (None, None)
+
+
+# Each pass pairs lines with equal keys, in file order, from the closest likeness to the
+# loosest, so that an edited line is paired with itself rather than with a similar neighbour
+# (extracts hold many similar rows). Every key but the last includes the team, so only the
+# last pass (team moves) pairs lines across teams.
 _PASSES: tuple[Callable[[Line], object], ...] = (
     _identical,
+    _only_posts_differ,
+    _same_post,
     _band_and_year,
     _band,
     _year,
@@ -631,17 +652,21 @@ def _flatten(data: object, prefix: str) -> dict[str, object]:
 # --- effects -------------------------------------------------------------------------------
 
 
-def _year_effects(base: CostResult, head: CostResult) -> tuple[YearEffect, ...]:
-    old = {year.year: year for year in base.years}
-    new = {year.year: year for year in head.years}
+def _year_effects(
+    base: tuple[YearSummary, ...], head: tuple[YearSummary, ...]
+) -> tuple[YearEffect, ...]:
+    old = {year.year: year for year in base}
+    new = {year.year: year for year in head}
     return tuple(
         YearEffect(year, old.get(year), new.get(year)) for year in sorted(set(old) | set(new))
     )
 
 
-def _budget_effects(base: CostResult, head: CostResult) -> tuple[BudgetEffect, ...]:
-    old = {budget.name: budget for budget in base.budgets}
-    new = {budget.name: budget for budget in head.budgets}
+def _budget_effects(
+    base: tuple[BudgetResult, ...], head: tuple[BudgetResult, ...]
+) -> tuple[BudgetEffect, ...]:
+    old = {budget.name: budget for budget in base}
+    new = {budget.name: budget for budget in head}
     names = [*old, *(name for name in new if name not in old)]
     return tuple(BudgetEffect(name, old.get(name), new.get(name)) for name in names)
 
@@ -655,63 +680,119 @@ def _swap(line: Line, towards: Line, fields: Iterable[str]) -> Line:
     )
 
 
-def _intermediate_scenarios(
-    base: Side, head: Side, pairs: list[LinePair], added: list[LineRef]
-) -> list[tuple[Scenario, RateTable]]:
-    """The scenarios after each driver but the last (`other`, which ends at HEAD itself).
+def _state_after(
+    driver: Driver, base: Side, head: Side, pairs: list[LinePair], added: list[LineRef]
+) -> tuple[Scenario, RateTable]:
+    """The scenario once `driver` and every driver before it are swapped in from HEAD.
 
-    BASE's removed lines are absent from all of them: they go in the volume step.
+    BASE's removed lines are absent: they go in the volume step, as HEAD's added lines come.
     """
-    base_table = supplemented(base.rates, head.rates)
-    head_table = supplemented(head.rates, base.rates)
-    states = []
-    swapped: list[str] = []
-    for step, driver in enumerate(DRIVERS[:-1], start=1):
-        swapped += _LINE_FIELDS_BY_DRIVER.get(driver, ())
-        lines: dict[LineKind, list[tuple[int, Line]]] = {"baseline": [], "growth": []}
-        for kind, i, j in pairs:
-            old, new = _lines(base.scenario, kind)[i], _lines(head.scenario, kind)[j]
-            lines[kind].append((j, _swap(old, new, swapped)))
-        for kind, j in added:  # whole, from the volume step on
-            lines[kind].append((j, _lines(head.scenario, kind)[j]))
-        assumptions = base.scenario.assumptions
-        rates = base_table
-        if step >= DRIVERS.index("pay_and_rates") + 1:
-            rates = head_table
-            assumptions = assumptions.model_copy(
-                update={
-                    "pay_awards": head.scenario.assumptions.pay_awards,
-                    "pay_award_month": head.scenario.assumptions.pay_award_month,
-                }
-            )
-        if step >= DRIVERS.index("other_assumptions") + 1:
-            assumptions = head.scenario.assumptions
-        scenario = base.scenario.model_copy(
+    step = DRIVERS.index(driver)
+    swapped = [
+        field for before in DRIVERS[: step + 1] for field in _LINE_FIELDS_BY_DRIVER.get(before, ())
+    ]
+    lines: dict[LineKind, list[tuple[int, Line]]] = {"baseline": [], "growth": []}
+    for kind, i, j in pairs:
+        old, new = _lines(base.scenario, kind)[i], _lines(head.scenario, kind)[j]
+        lines[kind].append((j, old if old == new else _swap(old, new, swapped)))
+    for kind, j in added:
+        lines[kind].append((j, _lines(head.scenario, kind)[j]))
+    assumptions = base.scenario.assumptions
+    rates = supplemented(base.rates, head.rates)
+    if step >= DRIVERS.index("pay_and_rates"):
+        rates = supplemented(head.rates, base.rates)
+        assumptions = assumptions.model_copy(
             update={
-                "baseline": [
-                    line for _, line in sorted(lines["baseline"], key=lambda item: item[0])
-                ],
-                "growth": [line for _, line in sorted(lines["growth"], key=lambda item: item[0])],
-                "assumptions": assumptions,
+                "pay_awards": head.scenario.assumptions.pay_awards,
+                "pay_award_month": head.scenario.assumptions.pay_award_month,
             }
         )
-        states.append((scenario, rates))
+    if step >= DRIVERS.index("other_assumptions"):
+        assumptions = head.scenario.assumptions
+    scenario = base.scenario.model_copy(
+        update={
+            "baseline": [line for _, line in sorted(lines["baseline"], key=lambda item: item[0])],
+            "growth": [line for _, line in sorted(lines["growth"], key=lambda item: item[0])],
+            "assumptions": assumptions,
+        }
+    )
+    return scenario, rates
+
+
+def _moves(
+    driver: Driver,
+    base: Side,
+    head: Side,
+    *,
+    pairs: list[LinePair],
+    removed: list[LineRef],
+    added: list[LineRef],
+) -> bool:
+    """Whether swapping in `driver` changes the scenario at all (if not, it costs the same as
+    the step before, and need not be costed again)."""
+    old, new = base.scenario, head.scenario
+    if driver in _LINE_FIELDS_BY_DRIVER:
+        if driver == "volume" and (removed or added):
+            return True
+        fields = _LINE_FIELDS_BY_DRIVER[driver]
+        return any(
+            getattr(_lines(old, kind)[i], name, None) != getattr(_lines(new, kind)[j], name, None)
+            for kind, i, j in pairs
+            for name in fields
+        )
+    if driver == "pay_and_rates":
+        return (
+            base.rates != head.rates
+            or old.assumptions.pay_awards != new.assumptions.pay_awards
+            or old.assumptions.pay_award_month != new.assumptions.pay_award_month
+        )
+    return (
+        old.assumptions.vacancy_factor != new.assumptions.vacancy_factor
+        or old.assumptions.fill_lag_months != new.assumptions.fill_lag_months
+    )
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """The figures a bridge follows, taken from one costed scenario (the rest is let go, so a
+    force-scale comparison does not hold seven full results at once)."""
+
+    in_year_cost: dict[int, Decimal]
+    full_year_effect: dict[int, Decimal]
+    budgets: dict[str, Decimal]
+
+
+def _figures(result: CostResult) -> _Figures:
+    return _Figures(
+        in_year_cost={year.year: year.in_year.total for year in result.years},
+        full_year_effect={year.year: year.full_year_effect.total for year in result.years},
+        budgets={budget.name: budget.cost for budget in result.budgets},
+    )
+
+
+def _intermediate_figures(
+    base: Side,
+    head: Side,
+    base_figures: _Figures,
+    *,
+    pairs: list[LinePair],
+    removed: list[LineRef],
+    added: list[LineRef],
+) -> list[_Figures] | None:
+    """The figures after each driver but the last (`other`, which ends at HEAD itself); None
+    if a state cannot be costed (the bridge then puts the whole change under `other`)."""
+    states = []
+    previous = base_figures
+    for driver in DRIVERS[:-1]:
+        if _moves(driver, base, head, pairs=pairs, removed=removed, added=added):
+            scenario, rates = _state_after(driver, base, head, pairs, added)
+            try:
+                previous = _figures(cost_scenario(scenario, rates))
+            except (KeyError, IndexError, AssertionError, ValueError, ArithmeticError):
+                # A mixture of two valid inputs need not be valid (a band one table lacks).
+                return None
+        states.append(previous)
     return states
-
-
-def _intermediate_results(
-    base: Side, head: Side, pairs: list[LinePair], added: list[LineRef]
-) -> list[CostResult] | None:
-    """Each intermediate scenario costed; None if one cannot be (the bridge then puts the
-    whole change under `other` rather than guess)."""
-    results = []
-    for scenario, rates in _intermediate_scenarios(base, head, pairs, added):
-        try:
-            results.append(cost_scenario(scenario, rates))
-        except (KeyError, IndexError, AssertionError, ValueError, ArithmeticError):
-            # A mixture of two valid inputs need not be valid (a band one table lacks).
-            return None
-    return results
 
 
 def supplemented(primary: RateTable, fallback: RateTable) -> RateTable:
@@ -753,34 +834,21 @@ def _earlier_filled(own: dict[int, Any], other: dict[int, Any]) -> dict[int, Any
 
 
 def _bridges(
-    results: list[CostResult], years: tuple[YearEffect, ...], budgets: tuple[BudgetEffect, ...]
+    figures: list[_Figures], years: tuple[YearEffect, ...], budgets: tuple[BudgetEffect, ...]
 ) -> tuple[Bridge, ...]:
+    zero = Decimal(0)
     bridges = []
     for effect in years:
-        for measure in ("in_year_cost", "full_year_effect"):
-            values = [_year_value(result, effect.year, measure) for result in results]
-            bridges.append(_bridge(measure, values, year=effect.year))
+        in_year = [state.in_year_cost.get(effect.year, zero) for state in figures]
+        bridges.append(_bridge("in_year_cost", in_year, year=effect.year))
+        full_year = [state.full_year_effect.get(effect.year, zero) for state in figures]
+        bridges.append(_bridge("full_year_effect", full_year, year=effect.year))
     for budget in budgets:
         if budget.base is None or budget.head is None:
             continue  # an envelope on one side only has nothing to bridge
-        values = [_budget_value(result, budget.name) for result in results]
+        values = [state.budgets.get(budget.name, zero) for state in figures]
         bridges.append(_bridge("budget", values, budget=budget.name))
     return tuple(bridges)
-
-
-def _year_value(result: CostResult, year: int, measure: str) -> Decimal:
-    for summary in result.years:
-        if summary.year == year:
-            costs = summary.in_year if measure == "in_year_cost" else summary.full_year_effect
-            return costs.total
-    return Decimal(0)
-
-
-def _budget_value(result: CostResult, name: str) -> Decimal:
-    for budget in result.budgets:
-        if budget.name == name:
-            return budget.cost
-    return Decimal(0)
 
 
 def _bridge(
