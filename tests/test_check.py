@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from pi_growth.cli import app
 from pi_growth.commands.check import annotation
 from pi_growth.problems import Problem
-from tests.conftest import BUNDLED_SCENARIO
+from tests.conftest import BUNDLED_SCENARIO, ROOT
 
 Writer = Callable[[str, str], Path]
 
@@ -188,3 +190,21 @@ def test_bundled_plan_is_over_its_years_2_3_envelope() -> None:
     assert "budget 'Years 2–3 (subject to governance)' is OVER" in stdout
     assert "expectation failed" not in stdout
     assert stdout.endswith("FAILED: 1 budget OVER (2 budgets, 3 expectations checked)\n")
+
+
+def test_pre_commit_hook_runs_check_on_scenarios() -> None:
+    """The pre-commit hook runs this command on the scenario files (and not on rate tables)."""
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert (hook["id"], hook["entry"], hook["language"]) == (
+        "pi-growth-check",
+        "pi-growth check",
+        "python",
+    )
+    assert re.search(hook["files"], "scenarios/pi-growth.yaml")
+    assert not re.search(hook["files"], "rates/mps-police-staff.yaml")
+    # pre-commit appends the staged files to the entry: the same command line as here.
+    command, *arguments = hook["entry"].split()
+    assert command == "pi-growth"
+    code, _, _ = invoke(*arguments, str(BUNDLED_SCENARIO))
+    assert code == 1  # the bundled plan is over its Years 2-3 envelope
