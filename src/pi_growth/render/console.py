@@ -45,7 +45,8 @@ def render_to_text(renderable: RenderableType, options: RenderOptions) -> str:
         legacy_windows=False,
     )
     console.print(renderable)
-    return buffer.getvalue()
+    # rich pads every line to the table's width; trailing blanks only make diffs noisy.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 def cost_report(report: Report) -> RenderableType:
