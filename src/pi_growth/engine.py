@@ -145,7 +145,9 @@ class Pricer:
         costs = self._memo.get(key)
         if costs is None:
             band = self.rates.bands[band_name]
-            costs = self._price(band, point, year, self.uplifts[uplift_index], fte)
+            with decimal.localcontext() as context:
+                context.prec = PRECISION  # whatever the caller's context: prices are priced alike
+                costs = self._price(band, point, year, self.uplifts[uplift_index], fte)
             self._memo[key] = costs
         return costs
 
@@ -278,7 +280,7 @@ class CostResult:
 
     def breakdown(self, by: Literal["band", "team"]) -> dict[str, dict[int, GroupYear]]:
         """Figures by band or by team, per year: each a GroupYear summed over its other keys."""
-        with _paused_gc(), decimal.localcontext() as context:
+        with paused_gc(), decimal.localcontext() as context:
             context.prec = AGGREGATE_PRECISION  # exact: the parts add up to the year's total
             totals: dict[str, dict[int, _Merged]] = {}
             for group in self.groups:
@@ -348,9 +350,10 @@ class _Merged:
 
 
 @contextlib.contextmanager
-def _paused_gc() -> Iterator[None]:
-    """Pause the cycle collector while building many small acyclic objects: at force scale
-    its repeated scans of them cost a third of the time and grow faster than the work."""
+def paused_gc() -> Iterator[None]:
+    """Pause the cycle collector while building many small acyclic objects: it would find
+    nothing to free, and at force scale its repeated scans of them cost a fifth to a third of
+    the time and grow faster than the work (benchmarks/run.py)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -420,7 +423,7 @@ class _Sum:
     def __init__(self) -> None:
         self.parts = [ZERO] * len(COMPONENTS)
 
-    def add(self, costs: Costs, count: int = 1) -> None:
+    def add(self, costs: Costs, count: Decimal | int = 1) -> None:
         parts = self.parts
         if count != 1:
             costs = costs.scaled(count)
@@ -436,8 +439,9 @@ class _Sum:
         return Costs(*self.parts)
 
 
-def _times(costs: Costs, count: int) -> Costs:
-    """`costs` for `count` posts (the same object for one: most lines are a single post)."""
+def _times(costs: Costs, count: Decimal) -> Costs:
+    """`costs` for `count` posts (the same object for one: most lines are a single post).
+    A Decimal count: multiplying by an int converts it each time, four times slower."""
     return costs if count == 1 else costs.scaled(count)
 
 
@@ -449,7 +453,7 @@ def _group_order(group: GroupKey) -> tuple[bool, int, str, str]:
 
 def cost_scenario(scenario: Scenario, rates: RateTable, *, monthly: bool = False) -> CostResult:
     """Cost a validated scenario against its rate table (see `validation.cross_check`)."""
-    with _paused_gc(), decimal.localcontext() as context:
+    with paused_gc(), decimal.localcontext() as context:
         context.prec = PRECISION
         return _Costing(scenario, rates, monthly=monthly).run()
 
@@ -482,11 +486,14 @@ class _Costing:
             by_pattern = self.posts_by_group.setdefault(plan.group, {})
             by_pattern[pattern] = by_pattern.get(pattern, 0) + plan.posts
             self.pattern_plans.setdefault(pattern, plan)
-        profiles = {pattern: self._profile(plan) for pattern, plan in self.pattern_plans.items()}
-        # From here on every sum is exact (see AGGREGATE_PRECISION), so the figures by group,
-        # by year, by band and by team agree to the last digit however they are added up.
+        # Past pricing every product and sum is exact (see AGGREGATE_PRECISION), so the figures
+        # by group, year, band and team agree to the last digit however they are added up, and
+        # the vacancy factor scales in-year costs exactly.
         with decimal.localcontext() as context:
             context.prec = AGGREGATE_PRECISION
+            profiles = {
+                pattern: self._profile(plan) for pattern, plan in self.pattern_plans.items()
+            }
             groups = self._groups(profiles)
             years = self._year_summaries(profiles)
             budgets = tuple(
@@ -613,7 +620,10 @@ class _Costing:
         lines_by_group = [
             (
                 group,
-                [(profiles[pattern], pattern[1], posts) for pattern, posts in by_pattern.items()],
+                [
+                    (profiles[pattern], pattern[1], posts, Decimal(posts))
+                    for pattern, posts in by_pattern.items()
+                ],
             )
             for group, by_pattern in ordered
         ]
@@ -625,16 +635,16 @@ class _Costing:
                 fte = ZERO
                 in_year: Costs | None = None
                 full_year: Costs | None = None
-                for profile_by_year, line_fte, count in lines:
+                for profile_by_year, line_fte, count, times in lines:
                     profile = profile_by_year[index]
                     if profile is None:
                         continue
                     present = True
                     if profile.in_year is not None:
-                        cost = _times(profile.in_year, count)
+                        cost = _times(profile.in_year, times)
                         in_year = cost if in_year is None else in_year + cost
                     if profile.full_year_effect is not None:
-                        cost = _times(profile.full_year_effect, count)
+                        cost = _times(profile.full_year_effect, times)
                         full_year = cost if full_year is None else full_year + cost
                         posts += count
                         fte += count * line_fte
@@ -670,10 +680,11 @@ class _Costing:
             growth_in_year, growth_full_year = _Sum(), _Sum()
             posts = posts_added = 0
             fte = ZERO
-            for pattern, count in totals.items():
+            for pattern, posts_of_pattern in totals.items():
                 profile = profiles[pattern][index]
                 if profile is None:
                     continue
+                count = Decimal(posts_of_pattern)
                 growth = pattern[-1] is not None
                 if profile.in_year is not None:
                     in_year.add(profile.in_year, count)
@@ -683,10 +694,10 @@ class _Costing:
                     full_year.add(profile.full_year_effect, count)
                     if growth:
                         growth_full_year.add(profile.full_year_effect, count)
-                    posts += count
+                    posts += posts_of_pattern
                     fte += count * pattern[1]
                 if profile.added:
-                    posts_added += count
+                    posts_added += posts_of_pattern
             summaries.append(
                 YearSummary(
                     year,

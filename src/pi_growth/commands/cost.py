@@ -38,24 +38,25 @@ def run_cost(
     if misuse:
         print(f"error: {misuse}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    from pi_growth.engine import cost_scenario
+    from pi_growth.engine import cost_scenario, paused_gc
     from pi_growth.loader import load_scenario
     from pi_growth.problems import InputError
 
-    try:
-        loaded = load_scenario(scenario)
-    except InputError as error:
-        return report_problems(error.problems)
-    result = cost_scenario(loaded.scenario, loaded.rates, monthly=needs_monthly(fmt, table))
-    report = Report(result, loaded.scenario_file, loaded.rates_file)
-    options = RenderOptions(
-        width=terminal_width(), color=use_color(output), table=table, units=units or "pounds"
-    )
-    try:
-        content = cost_renderer(fmt)(report, options)
-    except RenderError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    with paused_gc():  # loading, costing and rendering build many acyclic objects
+        try:
+            loaded = load_scenario(scenario)
+        except InputError as error:
+            return report_problems(error.problems)
+        result = cost_scenario(loaded.scenario, loaded.rates, monthly=needs_monthly(fmt, table))
+        report = Report(result, loaded.scenario_file, loaded.rates_file)
+        options = RenderOptions(
+            width=terminal_width(), color=use_color(output), table=table, units=units or "pounds"
+        )
+        try:
+            content = cost_renderer(fmt)(report, options)
+        except RenderError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
     return emit(content, output)
 
 
