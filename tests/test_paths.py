@@ -220,3 +220,21 @@ def test_proc_self_environ_is_never_read(tmp_path: Path, key: str) -> None:
     assert SECRET not in completed.stderr
     assert "'/proc/self/environ' leads outside" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+@pytest.mark.parametrize("length", [252, 5000])
+def test_a_name_too_long_for_the_file_system_is_bad_input(tmp_path: Path, length: int) -> None:
+    """Regression (found by fuzzing): a rate table named by 5,000 digits made `is_file()`
+    raise 'File name too long', and a 252-character name did the same once '.yaml' was added
+    to look for a bundled table. Both are now bad input, quoted cut short."""
+    for key in ("rates", "baseline_csv"):
+        text = scenario_text("9" * length)
+        if key == "baseline_csv":
+            write(tmp_path / "rates.yaml", RATES)
+            text = scenario_text("rates.yaml", f"baseline_csv: '{'9' * length}'\n")
+        path = write(tmp_path / "plan.yaml", text)
+        code, stdout, stderr = run(path)
+        assert (code, stdout) == (2, ""), stderr
+        (line,) = stderr.splitlines()
+        assert line.endswith("is not a usable path: a name in it is longer than 200 characters")
+        assert "999…'" in line

@@ -62,9 +62,14 @@ def rate_tables(draw: st.DrawFn) -> Data:
     if draw(st.booleans()):
         pension: Any = draw(small_rate)
     else:
+        # Tiers whose rate rises with pay, as every real scheme's do (with falling rates a
+        # lower salary can cost more pension, and "later is never dearer" would not hold).
         bounds = sorted(set(draw(st.lists(money, min_size=1, max_size=3))))
-        pension = [{"up_to": bound, "rate": draw(small_rate)} for bound in bounds]
-        pension.append({"rate": draw(small_rate)})
+        tier_rates = sorted(draw(st.lists(small_rate, min_size=len(bounds) + 1, max_size=4)))
+        pension = [
+            {"up_to": bound, "rate": rate} for bound, rate in zip(bounds, tier_rates, strict=False)
+        ]
+        pension.append({"rate": tier_rates[-1]})
     ni: Data = {"rate": draw(small_rate), "threshold": draw(money) / 10}
     if draw(st.booleans()):
         ni["monthly_threshold"] = draw(money) / 100
@@ -316,8 +321,10 @@ def test_adding_a_post_never_lowers_any_cost(
 def test_starting_later_never_raises_an_in_year_cost(
     case: tuple[Scenario, RateTable], data: st.DataObject
 ) -> None:
-    """Filling a growth line later (its start moved on by some months, its end, if any, not
-    before it) never raises any year's in-year cost, in total or in any component."""
+    """Filling a growth line later (its start moved on by some months, up to its end if it
+    has one, which stays as it is) never raises any year's in-year cost, in total or in any
+    component. (This needs pension tiers whose rates rise with pay, as real schemes' do: with
+    a rate that falls as pay rises, a post a spinal point lower can cost more pension.)"""
     scenario, rates = case
     found = plain_lines(scenario, "growth")
     if not found:
@@ -326,10 +333,10 @@ def test_starting_later_never_raises_an_in_year_cost(
     line = dict(found[index])
     year = int(str(line["year"])[:4])
     current = parse_month(line["start"]) if "start" in line else month_index(year, 4)
-    later = current + data.draw(st.integers(1, 24))
-    line["start"] = format_month(later)
-    if "end" in line:
-        line["end"] = format_month(max(parse_month(line["end"]), later))
+    latest = parse_month(line["end"]) if "end" in line else current + 24  # end stays as it is
+    if latest <= current:
+        return
+    line["start"] = format_month(data.draw(st.integers(current + 1, latest)))
     found[index] = line
     before = cost_scenario(scenario, rates)
     after = cost_scenario(changed(scenario, growth=found), rates)

@@ -10,6 +10,8 @@ import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from pi_growth.problems import quote_token
+
 APRIL = 4
 PENNY = Decimal("0.01")
 
@@ -32,13 +34,14 @@ def parse_financial_year(value: object) -> int:
     text = str(value).strip()
     match = _FY_PATTERN.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a financial year; write it like 2024/25")
+        raise ValueError(f"{quote_token(text)} is not a financial year; write it like 2024/25")
     first, second = match.groups()
     start = int(first) if len(first) == 4 else 2000 + int(first)
     end = int(second) % 100
     if (start + 1) % 100 != end:
         raise ValueError(
-            f"{text!r} is not a financial year; did you mean {start}/{(start + 1) % 100:02d}?"
+            f"{quote_token(text)} is not a financial year; "
+            f"did you mean {start}/{(start + 1) % 100:02d}?"
         )
     return start
 
@@ -57,15 +60,15 @@ def parse_month(value: object) -> int:
     text = value.strip()
     match = _MONTH_PATTERN.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a month; write it like 2024-10")
+        raise ValueError(f"{quote_token(text)} is not a month; write it like 2024-10")
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
-        raise ValueError(f"{text!r} is not a month: the month must be 01 to 12")
+        raise ValueError(f"{quote_token(text)} is not a month: the month must be 01 to 12")
     if match.group(3) is not None:
         try:
             datetime.date(year, month, int(match.group(3)))
         except ValueError:
-            raise ValueError(f"{text!r} is not a date") from None
+            raise ValueError(f"{quote_token(text)} is not a date") from None
     return month_index(year, month)
 
 

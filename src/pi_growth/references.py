@@ -17,6 +17,9 @@ from pathlib import Path
 from pi_growth.problems import quote_token
 
 ALLOW_ENVIRONMENT_VARIABLE = "PI_GROWTH_ALLOW_OUTSIDE_PATHS"
+# Longer names in a reference are refused: file systems allow 255 bytes, and a bundled
+# table's name gets ".yaml" added before it is looked for.
+MAX_NAME_LENGTH = 200
 _TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
@@ -78,6 +81,11 @@ class References:
         """The file `reference` names, relative to the scenario; ReferenceRefusedError when it
         leads outside the allowed folders (whether or not such a file exists, so the answer
         says nothing about what is there)."""
+        if any(len(part) > MAX_NAME_LENGTH for part in Path(reference).parts):
+            raise ReferenceRefusedError(
+                f"{quote_token(reference)} is not a usable path: a name in it is longer than "
+                f"{MAX_NAME_LENGTH} characters"
+            )
         try:
             candidate = self.scenario_path.parent / reference
             resolved = _resolved(candidate)
@@ -86,6 +94,7 @@ class References:
         if self.allow_outside or any(
             resolved.is_relative_to(folder) for folder in (self.root, *self.also_allowed)
         ):
+            _check_usable(candidate, reference)
             return Path(os.path.normpath(candidate))
         where = "the scenario's repository" if self.in_repository else "the scenario's folder"
         raise ReferenceRefusedError(
@@ -110,6 +119,18 @@ def display_path(path: Path) -> str:
     except ValueError:  # pragma: no cover - another drive on Windows
         return str(path)
     return str(_resolved(path)) if relative.startswith("..") else relative
+
+
+def _check_usable(path: Path, reference: str) -> None:
+    """Refuse a path that cannot even be looked at (permission denied on a folder, say), so
+    that callers may ask `is_file()` of it without an exception."""
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return  # no such file: the caller says so in its own words
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise ReferenceRefusedError(f"{quote_token(reference)} cannot be used: {reason}") from None
 
 
 def _resolved(path: Path) -> Path:

@@ -53,7 +53,11 @@ def check_band(where: Location, line: Line, rates: RateTable) -> list[Finding]:
     if band is None:
         known = ", ".join(rates.bands)
         return [
-            Finding("scenario", (*where, "band"), f"unknown band {line.band!r} (known: {known})")
+            Finding(
+                "scenario",
+                (*where, "band"),
+                f"unknown band {quote_token(line.band)} (known: {known})",
+            )
         ]
     if line.point is None:
         return []
@@ -63,7 +67,7 @@ def check_band(where: Location, line: Line, rates: RateTable) -> list[Finding]:
             Finding(
                 "scenario",
                 (*where, "point"),
-                f"only bands with points take a point; band {line.band!r} has {kind}",
+                f"only bands with points take a point; band {quote_token(line.band)} has {kind}",
             )
         ]
     if line.point > len(band.points):
@@ -71,7 +75,7 @@ def check_band(where: Location, line: Line, rates: RateTable) -> list[Finding]:
             Finding(
                 "scenario",
                 (*where, "point"),
-                f"{line.point} is beyond band {line.band!r}, "
+                f"{line.point} is beyond band {quote_token(line.band)}, "
                 f"which has points 1 to {len(band.points)}",
             )
         ]
@@ -119,7 +123,9 @@ def _check_budgets(scenario: Scenario) -> list[Finding]:
         if budget.name in seen:
             findings.append(
                 Finding(
-                    "scenario", ("budgets", index, "name"), f"duplicate budget name {budget.name!r}"
+                    "scenario",
+                    ("budgets", index, "name"),
+                    f"duplicate budget name {quote_token(budget.name)}",
                 )
             )
         seen.add(budget.name)
@@ -217,7 +223,7 @@ def _check_year_keyed_rates(scenario: Scenario, rates: RateTable) -> list[Findin
                     "rates",
                     ("on_costs", field),
                     f"no entry for {shown} or any earlier year, "
-                    f"which scenario {scenario.name!r} needs",
+                    f"which scenario {quote_token(scenario.name)} needs",
                 )
             )
     return findings
