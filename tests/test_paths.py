@@ -238,3 +238,17 @@ def test_a_name_too_long_for_the_file_system_is_bad_input(tmp_path: Path, length
         (line,) = stderr.splitlines()
         assert line.endswith("is not a usable path: a name in it is longer than 200 characters")
         assert "999…'" in line
+
+
+def test_the_command_line_flag_allows_outside_paths(tmp_path: Path) -> None:
+    """`--allow-outside-paths` on `cost` and `rates` lifts the rule for one run."""
+    write(tmp_path / "rates.yaml", RATES)
+    path = write(tmp_path / "sub" / "plan.yaml", scenario_text("../rates.yaml"))
+    assert run(path)[0] == 2
+    assert run(path, "--allow-outside-paths")[0] == 0
+    refused = CliRunner().invoke(app, ["rates", str(path), "--format", "json"])
+    assert refused.exit_code == 2
+    allowed = CliRunner().invoke(
+        app, ["rates", str(path), "--format", "json", "--allow-outside-paths"]
+    )
+    assert allowed.exit_code == 0, allowed.stderr

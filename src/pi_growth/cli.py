@@ -32,6 +32,17 @@ OutputOption = Annotated[
 ]
 
 
+# Off unless given: then PI_GROWTH_ALLOW_OUTSIDE_PATHS decides (see pi_growth.references).
+AllowOutsideOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside-paths",
+        help="Read the rate table and extracts a scenario names even outside its repository "
+        "(or folder). Off by default, so a scenario from a pull request cannot read other files.",
+    ),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"pi-growth {__version__}")
@@ -73,11 +84,22 @@ def cost(
         Units | None,
         typer.Option("--units", help="markdown: money in pounds (default), thousands or millions."),
     ] = None,
+    *,
+    allow_outside_paths: AllowOutsideOption = False,
 ) -> None:
     """Cost a scenario: each year's posts, in-year cost and full-year effect, and its budgets."""
     from pi_growth.commands.cost import run_cost
 
-    raise typer.Exit(run_cost(scenario, fmt, output, table=table, units=units))
+    raise typer.Exit(
+        run_cost(
+            scenario,
+            fmt,
+            output,
+            table=table,
+            units=units,
+            allow_outside_paths=allow_outside_paths or None,
+        )
+    )
 
 
 @app.command()
@@ -93,11 +115,14 @@ def rates(
         str, typer.Option("--format", "-f", help="Output format: table or json.")
     ] = "table",
     output: OutputOption = None,
+    allow_outside_paths: AllowOutsideOption = False,
 ) -> None:
     """The ready reckoner: the annual cost of one FTE in each band and point, split by component."""
     from pi_growth.commands.rates import run_rates
 
-    raise typer.Exit(run_rates(source, fmt, output))
+    raise typer.Exit(
+        run_rates(source, fmt, output, allow_outside_paths=allow_outside_paths or None)
+    )
 
 
 @app.command()

@@ -32,6 +32,7 @@ def run_cost(
     *,
     table: str | None = None,
     units: str | None = None,
+    allow_outside_paths: bool | None = None,
 ) -> int:
     """Cost a scenario (the bundled plan when None) and write it in `fmt`; an exit code."""
     misuse = option_misuse(fmt, output, table, units)
@@ -44,7 +45,7 @@ def run_cost(
 
     with paused_gc():  # loading, costing and rendering build many acyclic objects
         try:
-            loaded = load_scenario(scenario)
+            loaded = load_scenario(scenario, allow_outside_paths=allow_outside_paths)
         except InputError as error:
             return report_problems(error.problems)
         result = cost_scenario(loaded.scenario, loaded.rates, monthly=needs_monthly(fmt, table))

@@ -16,7 +16,13 @@ from pi_growth.render import RenderOptions
 RATES_FORMATS = ("table", "json")
 
 
-def run_rates(source: Path | None, fmt: str, output: Path | None) -> int:
+def run_rates(
+    source: Path | None,
+    fmt: str,
+    output: Path | None,
+    *,
+    allow_outside_paths: bool | None = None,
+) -> int:
     """Build the reckoner for `source` (a rate table or a scenario) and write it; an exit code."""
     import sys
 
@@ -32,7 +38,7 @@ def run_rates(source: Path | None, fmt: str, output: Path | None) -> int:
             rates_file = str(source)
             reckoner = build_reckoner(load_rate_table(source))
         else:
-            loaded = load_scenario(source)
+            loaded = load_scenario(source, allow_outside_paths=allow_outside_paths)
             rates_file = loaded.rates_file
             reckoner = build_reckoner(loaded.rates, loaded.scenario)
     except InputError as error:
