@@ -432,3 +432,19 @@ def test_load_scenario_raises_input_error_with_problems(
     (problem,) = caught.value.problems
     assert f"{problem.line}:{problem.column}" == at(GOOD.replace("band: C", "band: Q"), "Q,")
     assert problem.message == "baseline[0].band: unknown band 'Q' (known: C, B, R)"
+
+
+def test_only_the_bundled_rate_tables_are_reachable_outside_the_scenario_folder(
+    write_file: WriteFile,
+) -> None:
+    """The exception for bundled data covers the bundled tables, not the whole checkout they
+    sit in (an editable install keeps them at the top of the source tree)."""
+    beside_bundled = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    path = write_file("scenario.yaml", GOOD.replace("rates.yaml", str(beside_bundled)))
+    (message,) = error_lines(path)
+    assert "leads outside the scenario's folder" in message
+    bundled_by_path = Path(__file__).resolve().parents[1] / "rates" / "mps-police-staff.yaml"
+    text = GOOD.replace("rates.yaml", str(bundled_by_path)).replace("band: C", "band: D")
+    text = text.replace("band: B", "band: C")
+    code, _, stderr = run_cost(write_file("scenario.yaml", text))
+    assert (code, stderr) == (0, "")

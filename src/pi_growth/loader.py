@@ -70,7 +70,10 @@ def load_scenario(
     scenario_path = Path(path) if path is not None else bundled_scenario_path()
     display = str(path) if path is not None else _display(scenario_path)
     references = References.for_scenario(
-        scenario_path, allow_outside=allow_outside_paths, root=root, bundled=data_directory()
+        scenario_path,
+        allow_outside=allow_outside_paths,
+        root=root,
+        bundled=data_directory() / "rates",
     )
     document = with_extracts(load_yaml(scenario_path, display), references)
     problems: list[Problem] = list(document.problems)
