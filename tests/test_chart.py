@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -53,10 +54,12 @@ def test_cli_writes_png_and_svg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
 
 def test_dollar_signs_are_not_mathematics(tmp_path: Path) -> None:
     """A budget named with `$` signs draws as text (matplotlib would otherwise parse it)."""
-    rates = Path(__file__).parent / "data" / "exports" / "rates.yaml"
+    # The scenario may name only files in its own folder, so the rate table goes beside it.
+    rates = tmp_path / "rates.yaml"
+    shutil.copyfile(Path(__file__).parent / "data" / "exports" / "rates.yaml", rates)
     scenario = tmp_path / "dollars.yaml"
     scenario.write_text(
-        f"name: $x^{{2}}$ plan\nrates: {rates}\nfirst_year: 2024/25\nyears: 1\n"
+        "name: $x^{2}$ plan\nrates: rates.yaml\nfirst_year: 2024/25\nyears: 1\n"
         "baseline: [{team: $\\frac, band: S, posts: 1}]\n"
         "budgets: [{name: '$\\undefined{', years: [2024/25], amount: 1, scope: total}]\n",
         encoding="utf-8",

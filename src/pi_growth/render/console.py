@@ -61,23 +61,23 @@ def cost_report(report: Report) -> RenderableType:
         Text(),
         _years_table(result),
     ]
+    # Each table ends with a blank line of its own, which separates it from the next.
     if result.budgets:
-        parts += [Text(), _budgets_table(result.budgets)]
+        parts.append(_budgets_table(result.budgets))
     verdicts = evaluate_expectations(result)
     if verdicts:
-        parts += [Text(), expectations_table(verdicts)]
-    parts += [Text(), _breakdown_table(result, "band"), Text(), _breakdown_table(result, "team")]
-    parts += [Text(), _assumptions_table(report)]
-    parts += [
-        Text(),
+        parts.append(expectations_table(verdicts))
+    parts += [_breakdown_table(result, "band"), _breakdown_table(result, "team")]
+    parts.append(_assumptions_table(report))
+    parts.append(
         Text(
             "In-year cost: months filled, after the vacancy factor. "
             "Full-year effect: 12 × the March "
             "cost of every established post, counted as filled. Figures are rounded to the pound "
             "on their own, so totals may differ from the sum of rounded parts.",
             style="dim",
-        ),
-    ]
+        )
+    )
     return Group(*parts)
 
 
