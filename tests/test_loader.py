@@ -448,3 +448,22 @@ def test_only_the_bundled_rate_tables_are_reachable_outside_the_scenario_folder(
     text = text.replace("band: B", "band: C")
     code, _, stderr = run_cost(write_file("scenario.yaml", text))
     assert (code, stderr) == (0, "")
+
+
+def test_cross_checks_run_on_the_valid_part_of_an_invalid_file(
+    scenario_with: Callable[[str], Path],
+) -> None:
+    """A line that fails validation does not hide a timing problem on a later line, and the
+    later line is reported at its own index (1), not its index among the valid lines (0)."""
+    text = GOOD.replace(
+        "      - {team: Ops, band: B, posts: 1, year: 2025/26}",
+        "      - {team: Ops, band: B, posts: many, year: 2025/26}\n"
+        "      - {team: Ops, band: B, posts: 1, year: 2026/27}",
+    )
+    path = scenario_with(text)
+    assert error_lines(path) == [
+        f"{path}:{at(text, 'many')}: growth[0].posts: Input should be a valid integer "
+        "(found 'many')",
+        f"{path}:{at(text, '2026/27')}: growth[1].year: 2026/27 is outside the horizon "
+        "2024/25 to 2025/26",
+    ]

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pi_growth.csv_source import with_extracts
-from pi_growth.models import BaselineLine, GrowthLine, RateTable, Scenario
+from pi_growth.models import Assumptions, BaselineLine, Budget, GrowthLine, RateTable, Scenario
 from pi_growth.problems import InputError, Problem, quote_token
 from pi_growth.references import References
 from pi_growth.validation import check_band, cross_check
@@ -106,15 +106,68 @@ def load_scenario(
             if rates_document is not None:
                 problems += rates_document.problems
                 rates = _validate(RateTable, rates_document, problems)
-                if scenario is None and rates is not None:
-                    problems += _check_valid_lines(document, rates)
-                if scenario is not None and rates is not None:
-                    for finding in cross_check(scenario, rates):
-                        where = document if finding.source == "scenario" else rates_document
-                        problems.append(where.problem(finding.location, finding.message))
+                if rates is not None:
+                    # An invalid scenario is still cross-checked as far as it is valid, so
+                    # that one run reports every problem in the file.
+                    checked = (scenario, {}) if scenario is not None else _valid_part(document)
+                    if checked is None:
+                        problems += _check_valid_lines(document, rates)
+                    else:
+                        valid, kept = checked
+                        for finding in cross_check(valid, rates):
+                            where = document if finding.source == "scenario" else rates_document
+                            location = _original_location(finding.location, kept)
+                            problems.append(where.problem(location, finding.message))
     if problems or scenario is None or rates is None:
         raise InputError(_in_file_order(problems, display))
     return LoadedScenario(scenario, rates, display, rates_display)
+
+
+_LISTS: tuple[tuple[str, type[BaseModel]], ...] = (
+    ("baseline", BaselineLine),
+    ("growth", GrowthLine),
+    ("budgets", Budget),
+)
+
+
+def _valid_part(document: YamlDocument) -> tuple[Scenario, dict[str, list[int]]] | None:
+    """The scenario with its invalid lines and budgets left out, and for each list the
+    original index of every entry kept; None when the scenario's frame itself is invalid."""
+    data = document.data
+    if not isinstance(data, dict):
+        return None
+    partial = {key: value for key, value in data.items() if key in Scenario.model_fields}
+    kept: dict[str, list[int]] = {}
+    for section, model in _LISTS:
+        items = partial.get(section)
+        if not isinstance(items, list):
+            partial.pop(section, None)
+            continue
+        kept[section] = [index for index, item in enumerate(items) if _is_valid(model, item)]
+        partial[section] = [items[index] for index in kept[section]]
+    if len(kept.get("budgets", [])) != len(data.get("budgets") or []):
+        partial.pop("expect", None)  # it may name a budget that was left out
+    if not _is_valid(Assumptions, partial.get("assumptions", {})):
+        partial.pop("assumptions", None)
+    try:
+        return Scenario.model_validate(partial), kept
+    except ValidationError:
+        return None
+
+
+def _is_valid(model: type[BaseModel], item: object) -> bool:
+    try:
+        model.model_validate(item)
+    except ValidationError:
+        return False
+    return True
+
+
+def _original_location(location: Location, kept: dict[str, list[int]]) -> Location:
+    """A location in the valid part, as a location in the whole file."""
+    if len(location) > 1 and location[0] in kept and isinstance(location[1], int):
+        return (location[0], kept[str(location[0])][location[1]], *location[2:])
+    return location
 
 
 def _check_valid_lines(document: YamlDocument, rates: RateTable) -> list[Problem]:
