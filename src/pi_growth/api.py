@@ -4,9 +4,10 @@
 >>> loaded = load_scenario("scenarios/pi-growth.yaml")
 >>> result = cost_scenario(loaded.scenario, loaded.rates)
 >>> [year.posts for year in result.years]
-[56, 79, 102]
+[56, 80, 102]
 """
 
+from pi_growth.compare import ScenarioDiff, Side, compare
 from pi_growth.engine import (
     BudgetResult,
     CostResult,
@@ -33,7 +34,10 @@ __all__ = [
     "Problem",
     "RateTable",
     "Scenario",
+    "ScenarioDiff",
+    "Side",
     "YearSummary",
+    "compare",
     "cost_scenario",
     "load_rate_table",
     "load_scenario",
