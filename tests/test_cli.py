@@ -257,3 +257,53 @@ def test_output_file_gets_ordinary_permissions(tmp_path: Path) -> None:
         assert target.stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(umask)
+
+
+MARKUP_RATES = """\
+name: "[bold]Rates[/]"
+price_base: 2024/25
+bands:
+  "[/]": {salary: 12000}
+on_costs:
+  pension_rate: 0
+  employer_ni: {2024/25: {rate: 0, threshold: 0}}
+"""
+
+
+def test_rich_markup_in_user_text_is_printed_as_written(tmp_path: Path) -> None:
+    """Square brackets in names are text: `[/]` once crashed the table, `[red]x` vanished."""
+    (tmp_path / "rates.yaml").write_text(MARKUP_RATES, encoding="utf-8")
+    scenario = tmp_path / "plan.yaml"
+    scenario.write_text(
+        "name: '[red]Plan'\nrates: rates.yaml\nfirst_year: 2024/25\nyears: 1\n"
+        "baseline: [{team: '[red]x', band: '[/]', posts: 1}]\n"
+        "budgets: [{name: '[/x]', years: 2024/25, amount: 20000}]\n",
+        encoding="utf-8",
+    )
+    code, stdout, stderr = invoke("cost", str(scenario))
+    assert (code, stderr) == (0, "")
+    for text in ("[red]Plan", "[red]x", "[/x]", "[bold]Rates[/]"):
+        assert text in stdout
+    code, stdout, stderr = invoke("rates", str(tmp_path / "rates.yaml"))
+    assert (code, stderr) == (0, "")
+    assert "[/]" in stdout
+
+
+def test_schema_accepts_what_the_loader_accepts() -> None:
+    """A budget's `years` may be one FY (the loader takes it), and a rate may be written with
+    an exponent: editors using the schema must not flag either."""
+    import jsonschema
+
+    _, stdout, _ = invoke("schema")
+    validator = jsonschema.Draft202012Validator(json.loads(stdout))
+    plan = {
+        "name": "x",
+        "rates": "mps-police-staff",
+        "first_year": "2024/25",
+        "years": 1,
+        "assumptions": {"vacancy_factor": "5e-2"},
+        "budgets": [{"name": "B", "years": "2024/25", "amount": 1}],
+    }
+    assert list(validator.iter_errors(plan)) == []
+    plan["budgets"] = [{"name": "B", "years": 2024, "amount": 1}]
+    assert list(validator.iter_errors(plan)) != []

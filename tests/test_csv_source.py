@@ -169,10 +169,14 @@ def test_every_cell_problem_at_its_cell(write: Write, tmp_path: Path) -> None:
 
 
 def test_quoted_cells_over_several_lines_keep_positions(write: Write, tmp_path: Path) -> None:
-    """A quoted cell may hold a line break: later rows are still located on their own line."""
+    """A quoted cell may hold a line break (a name may not, so it is reported at the cell):
+    later rows are still located on their own line."""
     text = 'team,band,posts\n"Two\nlines",C,1\nOps,Q,1\n'
+    csv_file = tmp_path / "establishment.csv"
     assert problems(write(text)) == [
-        f"{tmp_path / 'establishment.csv'}:{at(text, 4, 'Q')}: band: unknown band 'Q' (known: C, B)"
+        f"{csv_file}:2:1: team: control characters (such as tabs, newlines or escapes) "
+        "are not allowed",
+        f"{csv_file}:{at(text, 4, 'Q')}: band: unknown band 'Q' (known: C, B)",
     ]
 
 

@@ -1009,3 +1009,20 @@ def test_five_lines_of_one_post_cost_the_same_as_one_line_of_five() -> None:
         return [round_money(total) for total in in_year(cost(plan, rates(**AWKWARD)))]
 
     assert run([grow("P", posts=5, start="2024-07")]) == run([grow("P", start="2024-07")] * 5)
+
+
+def test_an_exact_fit_is_within_though_twelfths_leave_a_last_digit() -> None:
+    """A budget equal to its cost is within, even where x/12 leaves the 60-digit working a
+    hair above the exact figure (the reviewer's case: "over by £0").
+
+    Salary 12,000 (1,000 a month), NI 10% above a £100 annual threshold (100/12 a month):
+    NI a month = 0.1 x (1,000 - 8.333...) = 99.1666...; a year = 12 x that = 1,190 exactly,
+    but 100/12 is not exact in decimal. Cost = 12,000 + 1,190 = 13,190 = the amount."""
+    table = rates(on_costs=on_costs(employer_ni={"2020/21": {"rate": 0.1, "threshold": 100}}))
+    budget = {"name": "Exact", "years": ["2024/25"], "amount": 13190, "scope": "total"}
+    plan = scenario(baseline=[base()], budgets=[budget])
+    (result,) = cost(plan, table).budgets
+    assert abs(result.cost - D(13190)) < D("1e-40")
+    assert result.status == "within"
+    assert round_money(result.variance) == D("0.00")
+    assert str(round_money(result.variance)) == "0.00"  # never "-0.00"

@@ -467,3 +467,91 @@ def test_cross_checks_run_on_the_valid_part_of_an_invalid_file(
         f"{path}:{at(text, '2026/27')}: growth[1].year: 2026/27 is outside the horizon "
         "2024/25 to 2025/26",
     ]
+
+
+@pytest.mark.parametrize(
+    ("change", "needle", "message"),
+    [
+        pytest.param(
+            ("years: 2", "years: 2\n    budgets: [{name: B, years: 2024/25, amount: 1.0e+30}]"),
+            "1.0e+30",
+            "budgets[0].amount: Input should be less than or equal to 1000000000000 "
+            "(found '1.0E+30')",
+            id="money-beyond-a-trillion",
+        ),
+        pytest.param(
+            ("posts: 2", "posts: 10000000"),
+            "10000000",
+            "baseline[0].posts: Input should be less than or equal to 1000000 (found '10000000')",
+            id="posts-beyond-a-million",
+        ),
+        pytest.param(
+            ("years: 2", "years: 2\n    assumptions: {pay_awards: {2024/25: -2}}"),
+            "-2",
+            "assumptions.pay_awards.2024/25: Input should be greater than -1 (found '-2')",
+            id="pay-cut-below-nothing",
+        ),
+        pytest.param(
+            ("first_year: 2024/25", "first_year: 9998/99"),
+            "9998/99",
+            "first_year: '9998/99' is outside the years this tool costs (1900 to 2200)",
+            id="year-beyond-the-calendar",
+        ),
+        pytest.param(
+            ("team: Ops, band: C", 'team: "Ops\\e[31m", band: C'),
+            '"Ops',
+            "baseline[0].team: control characters (such as tabs, newlines or escapes) "
+            "are not allowed",
+            id="escape-sequence-in-a-name",
+        ),
+    ],
+)
+def test_values_beyond_sane_limits_are_bad_input(
+    scenario_with: Callable[[str], Path], change: tuple[str, str], needle: str, message: str
+) -> None:
+    """Absurd figures and terminal escapes are refused at their place, never costed or echoed
+    (a 10^30 amount once crashed the rounding; an escape would reach CI logs)."""
+    text = GOOD.replace(*change)
+    path = scenario_with(text)
+    assert error_lines(path) == [f"{path}:{at(text, needle)}: {message}"]
+
+
+def test_a_true_key_is_text_not_the_number_one(scenario_with: Callable[[str], Path]) -> None:
+    """YAML reads `true:` as a boolean, and True == 1 in Python: it must stay the text
+    `true`, so it neither collides with a key `1:` nor reads as a number."""
+    text = GOOD + "    true: 1\n    1: 2\n"
+    path = scenario_with(text)
+    assert error_lines(path) == [
+        f"{path}:{at(text, 'true:')}: true: unknown key 'true' (allowed: name, description, "
+        "rates, first_year, years, assumptions, baseline, growth, baseline_csv, growth_csv, "
+        "budgets, expect)",
+        f"{path}:{at(text, '1: 2')}: [1]: Keys should be strings (found '1')",
+    ]
+
+
+def test_rate_table_alone_must_cover_its_price_base(write_file: WriteFile) -> None:
+    """`pi-growth rates TABLE` prices the price base: NI starting later is bad input, not a
+    crash of the reckoner."""
+    rates = RATES.replace("2024/25: {rate", "2025/26: {rate")
+    path = write_file("rates.yaml", rates)
+    result = CliRunner().invoke(app, ["rates", str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"{path}:{at(rates, 'employer_ni')}: on_costs.employer_ni: no entry for 2024/25 or any "
+        "earlier year, which its price base needs (the ready reckoner prices it)"
+    ]
+
+
+def test_on_costs_must_cover_the_horizon_even_for_loaded_cost_lines(
+    write_file: WriteFile,
+) -> None:
+    """A scenario with only `annual_cost` lines still gets a reckoner of every band (in the
+    workbook, and from `rates`): the table's pay bands must be priceable in every year."""
+    write_file("rates.yaml", RATES.replace("2024/25: {rate", "2025/26: {rate"))
+    scenario = GOOD.replace("band: C", "band: R").replace("band: B", "band: R")
+    path = write_file("scenario.yaml", scenario)
+    (message,) = error_lines(path)
+    assert message.endswith(
+        "on_costs.employer_ni: no entry for 2024/25 or any earlier year, which scenario 'good' "
+        "needs"
+    )

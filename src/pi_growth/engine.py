@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Literal, TypeVar
 
 from pi_growth.models import Band, PensionTier, RateTable, Scenario
-from pi_growth.periods import award_month_of, first_month_of, last_month_of
+from pi_growth.periods import award_month_of, first_month_of, last_month_of, round_money
 from pi_growth.validation import fill_month
 
 ZERO = Decimal(0)
@@ -250,8 +250,9 @@ class BudgetResult:
 
     @property
     def status(self) -> Literal["within", "over"]:
-        """`over` when the cost exceeds the amount."""
-        return "over" if self.cost > self.amount else "within"
+        """`over` when the cost, to the penny as reported, exceeds the amount: the
+        arithmetic's last digits (of x/12, say) must not make an exact fit "over by £0"."""
+        return "over" if round_money(self.cost) > round_money(self.amount) else "within"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from pi_growth.csv_source import with_extracts
 from pi_growth.models import Assumptions, BaselineLine, Budget, GrowthLine, RateTable, Scenario
 from pi_growth.problems import InputError, Problem, quote_token
 from pi_growth.references import References
-from pi_growth.validation import check_band, cross_check
+from pi_growth.validation import check_band, check_rate_table_years, cross_check
 from pi_growth.yaml_source import Location, YamlDocument, format_location, load_yaml
 
 BUNDLED_SCENARIO = "pi-growth"
@@ -199,6 +199,10 @@ def load_rate_table(path: str | Path) -> RateTable:
     document = load_yaml(Path(path), str(path))
     problems: list[Problem] = list(document.problems)
     rates = _validate(RateTable, document, problems)
+    if rates is not None:
+        why = "which its price base needs (the ready reckoner prices it)"
+        for finding in check_rate_table_years(rates, [rates.price_base], why):
+            problems.append(document.problem(finding.location, finding.message))
     if problems or rates is None:
         raise InputError(problems)
     return rates
@@ -266,7 +270,9 @@ def _problem_from_error(model: type[BaseModel], document: YamlDocument, detail: 
         value = detail["input"]
         if not isinstance(value, dict | list):
             message = f"{message} (found {quote_token(value)})"
-    return document.problem(location, message)
+    # A mapping key that is wrong in itself: point at the key, not at its value.
+    at_key = kind == "invalid_key" or "[key]" in location
+    return document.problem(location, message, key=at_key)
 
 
 def _path_text(location: Location) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from itertools import pairwise
 from typing import Annotated, Any, Literal
@@ -34,7 +35,10 @@ _MONEY_SCHEMA: dict[str, Any] = {
     "description": 'Pounds: a number, or text such as "£1.9m", "1,900,000" or "250k".',
 }
 _RATE_SCHEMA: dict[str, Any] = {
-    "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?[0-9.]+\s*%?$"}],
+    "anyOf": [
+        {"type": "number"},
+        {"type": "string", "pattern": r"^\s*[-+]?[0-9.]+([eE][-+]?[0-9]+)?\s*%?\s*$"},
+    ],
     "description": 'A fraction (0.0475) or a percentage ("4.75%").',
 }
 _MONTH_SCHEMA: dict[str, Any] = {
@@ -49,14 +53,38 @@ Money = Annotated[Decimal, BeforeValidator(parse_money), WithJsonSchema(_MONEY_S
 Rate = Annotated[Decimal, BeforeValidator(parse_rate), WithJsonSchema(_RATE_SCHEMA)]
 Month = Annotated[int, BeforeValidator(parse_month), WithJsonSchema(_MONTH_SCHEMA)]
 WholeNumber = Annotated[int, Strict()]
-NonNegativeMoney = Annotated[Money, Field(ge=0)]
+# Sane limits keep every figure far inside exact decimal arithmetic: a trillion pounds per
+# amount and a million posts per line are beyond any workforce plan.
+MAX_MONEY = 10**12
+MAX_POSTS = 1_000_000
+NonNegativeMoney = Annotated[Money, Field(ge=0, le=MAX_MONEY)]
 Fraction = Annotated[Rate, Field(ge=0, le=1)]
 CalendarMonthNumber = Annotated[WholeNumber, Field(ge=1, le=12)]
-Text = Annotated[str, Field(min_length=1)]
 
-# A flat pension rate "applies from the beginning of time": stored under financial year 0 so
-# that "the entry of the latest FY <= y" finds it for every y.
-ALWAYS = 0
+
+def _single_line(text: str) -> str:
+    if any(unicodedata.category(character) == "Cc" for character in text):
+        raise ValueError("control characters (such as tabs, newlines or escapes) are not allowed")
+    return text
+
+
+def _printable(text: str) -> str:
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text):
+        raise ValueError("control characters (such as escapes) are not allowed")
+    return text
+
+
+# Names shown in tables, CSV and terminals: one line, no control characters (an escape
+# sequence in a team name would reach CI logs and terminals as a command).
+Text = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_single_line)]
+# A file a scenario names: one line; its length is judged where it is resolved (references).
+FileReference = Annotated[str, Field(min_length=1), AfterValidator(_single_line)]
+# Free text (descriptions, notes, sources): newlines and tabs allowed, other controls not.
+Prose = Annotated[str, Field(max_length=10_000), AfterValidator(_printable)]
+
+# A flat pension rate "applies from the beginning of time": stored under the earliest
+# financial year we accept, so that "the entry of the latest FY <= y" finds it for every y.
+ALWAYS = 1900
 
 
 class Model(BaseModel):
@@ -130,7 +158,7 @@ def _normalise_pension_rate(value: object) -> object:
     """Accept a rate, a list of tiers, or FY -> either; hold them all as FY -> tiers."""
     if isinstance(value, dict):
         return {year: _as_tiers(entry) for year, entry in value.items()}
-    return {"0000/01": _as_tiers(value)}
+    return {f"{ALWAYS}/{(ALWAYS + 1) % 100:02d}": _as_tiers(value)}
 
 
 def _as_tiers(value: object) -> object:
@@ -178,7 +206,7 @@ class RateTable(Model):
         description="The amounts are the rates in force on 1 April of this FY."
     )
     pay_award_month: CalendarMonthNumber = 4
-    source: str | None = None
+    source: Prose | None = None
     bands: Annotated[dict[Text, Band], Field(min_length=1)]
     allowances: list[Allowance] = Field(default_factory=list)
     on_costs: OnCosts | None = None
@@ -196,7 +224,10 @@ class RateTable(Model):
 class Assumptions(Model):
     """The assumptions that drive the numbers beyond the rate table."""
 
-    pay_awards: dict[FinancialYear, Rate] = Field(default_factory=dict)
+    # An award is an uplift: above -100% (a pay cut at most to nothing) and at most +100%.
+    pay_awards: dict[FinancialYear, Annotated[Rate, Field(gt=-1, le=1)]] = Field(
+        default_factory=dict
+    )
     pay_award_month: CalendarMonthNumber | None = None
     vacancy_factor: Annotated[Rate, Field(ge=0, lt=1)] = Decimal(0)
     fill_lag_months: Annotated[WholeNumber, Field(ge=0, le=600)] = 0
@@ -207,7 +238,7 @@ class Line(Model):
 
     team: Text
     band: Text
-    posts: Annotated[WholeNumber, Field(ge=1)]
+    posts: Annotated[WholeNumber, Field(ge=1, le=MAX_POSTS)]
     fte: Annotated[Rate, Field(gt=0, le=1)] = Decimal(1)
     point: Annotated[WholeNumber, Field(ge=1)] | None = None
 
@@ -232,11 +263,18 @@ class Budget(Model):
     """An envelope of funding held against the cost of some lines over some years."""
 
     name: Text
-    years: Annotated[list[FinancialYear], Field(min_length=1), BeforeValidator(_one_or_more)]
+    years: Annotated[
+        list[FinancialYear],
+        Field(min_length=1),
+        BeforeValidator(_one_or_more),
+        WithJsonSchema(
+            {"anyOf": [_FY_SCHEMA, {"type": "array", "items": _FY_SCHEMA, "minItems": 1}]}
+        ),
+    ]
     amount: NonNegativeMoney
     measure: Literal["full_year_effect", "in_year"] = "full_year_effect"
     scope: Literal["added", "growth", "total"] = "added"
-    status: str | None = None
+    status: Prose | None = None
 
 
 class Bound(Model):
@@ -290,8 +328,8 @@ class Scenario(Model):
     """A workforce plan: the posts a team has, the posts it adds, and its budgets (SPEC §3)."""
 
     name: Text
-    description: str | None = None
-    rates: Text = Field(
+    description: Prose | None = None
+    rates: FileReference = Field(
         description="A rate table: a path relative to this file, or a bundled table's name."
     )
     first_year: FinancialYear
@@ -299,12 +337,12 @@ class Scenario(Model):
     assumptions: Assumptions = Field(default_factory=Assumptions)
     baseline: list[BaselineLine] = Field(default_factory=list)
     growth: list[GrowthLine] = Field(default_factory=list)
-    baseline_csv: Text | None = Field(
+    baseline_csv: FileReference | None = Field(
         default=None,
         description="A CSV extract (columns team, band, posts, fte, point; relative to this "
         "file) whose rows are further baseline lines: see docs/establishment-csv.md.",
     )
-    growth_csv: Text | None = Field(
+    growth_csv: FileReference | None = Field(
         default=None,
         description="A CSV extract (baseline columns plus year, start, end) whose rows are "
         "further growth lines.",

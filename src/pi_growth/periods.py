@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from pi_growth.problems import quote_token
 
 APRIL = 4
+# The financial years accepted: far wider than any plan, narrow enough that every month and
+# date stays printable as four digits.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
 PENNY = Decimal("0.01")
 
 _FY_PATTERN = re.compile(r"^(?:FY\s*)?(\d{2}|\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.IGNORECASE)
@@ -43,6 +47,11 @@ def parse_financial_year(value: object) -> int:
             f"{quote_token(text)} is not a financial year; "
             f"did you mean {start}/{(start + 1) % 100:02d}?"
         )
+    if not EARLIEST_YEAR <= start <= LATEST_YEAR:
+        raise ValueError(
+            f"{quote_token(text)} is outside the years this tool costs "
+            f"({EARLIEST_YEAR} to {LATEST_YEAR})"
+        )
     return start
 
 
@@ -69,6 +78,11 @@ def parse_month(value: object) -> int:
             datetime.date(year, month, int(match.group(3)))
         except ValueError:
             raise ValueError(f"{quote_token(text)} is not a date") from None
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR + 1:
+        raise ValueError(
+            f"{quote_token(text)} is outside the years this tool costs "
+            f"({EARLIEST_YEAR} to {LATEST_YEAR + 1})"
+        )
     return month_index(year, month)
 
 
@@ -158,5 +172,8 @@ def parse_rate(value: object) -> Decimal:
 
 
 def round_money(amount: Decimal) -> Decimal:
-    """Round a money figure once, at the edge: half up, to pence."""
-    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+    """Round a money figure once, at the edge: half up, to pence (never "-0.00")."""
+    with localcontext() as context:
+        context.prec = 100  # room for any figure the models' limits allow
+        rounded = amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+    return rounded if rounded else abs(rounded)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -200,30 +201,31 @@ def _latest_entry_year(keyed: dict[int, object], year: int) -> int | None:
 
 
 def _check_year_keyed_rates(scenario: Scenario, rates: RateTable) -> list[Finding]:
-    uses_pay_bands = any(
-        rates.bands[line.band].is_pay_band
-        for line in [*scenario.baseline, *scenario.growth]
-        if line.band in rates.bands
+    return check_rate_table_years(
+        rates, scenario.horizon, f"which scenario {quote_token(scenario.name)} needs"
     )
-    if not uses_pay_bands or rates.on_costs is None:
+
+
+def check_rate_table_years(rates: RateTable, years: Iterable[int], why: str) -> list[Finding]:
+    """Employer NI and pension have an entry at or before each of `years`, whenever the table
+    has a pay band: the ready reckoner prices every band, used by a scenario or not."""
+    if rates.on_costs is None or not any(band.is_pay_band for band in rates.bands.values()):
         return []
+    years = list(years)
     findings = []
     on_costs = rates.on_costs
     for field, keyed in (
         ("employer_ni", on_costs.employer_ni),
         ("pension_rate", on_costs.pension_rate),
     ):
-        missing = [
-            year for year in scenario.horizon if _latest_entry_year(dict(keyed), year) is None
-        ]
+        missing = [year for year in years if _latest_entry_year(dict(keyed), year) is None]
         if missing:
             shown = ", ".join(format_financial_year(year) for year in missing)
             findings.append(
                 Finding(
                     "rates",
                     ("on_costs", field),
-                    f"no entry for {shown} or any earlier year, "
-                    f"which scenario {quote_token(scenario.name)} needs",
+                    f"no entry for {shown} or any earlier year, {why}",
                 )
             )
     return findings

@@ -265,8 +265,8 @@ class _Builder:
                 self._report(key_node, "a key must be a plain value, not a list or mapping")
                 continue
             key = self._scalar(key_node)
-            if not isinstance(key, str | int):
-                key = key_node.value
+            if isinstance(key, bool) or not isinstance(key, str | int):
+                key = key_node.value  # `true:` is the text true, not the number 1
             if key in entries:
                 self._report(
                     key_node,

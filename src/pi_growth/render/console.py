@@ -41,6 +41,7 @@ def render_to_text(renderable: RenderableType, options: RenderOptions) -> str:
         no_color=not options.color,
         color_system="standard" if options.color else None,
         highlight=False,
+        markup=False,  # user text such as a team called "[/]" is text, never rich markup
         emoji=False,
         legacy_windows=False,
     )
@@ -85,10 +86,20 @@ def _money_column(table: Table, title: str) -> None:
     table.add_column(title, justify="right", no_wrap=True)
 
 
-def _years_table(result: CostResult) -> Table:
-    table = Table(
-        title="By financial year", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+def titled_table(title: str, *, show_header: bool = True) -> Table:
+    """A report table: its title on the left, never wrapped inside a narrower table."""
+    return Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_header=show_header,
+        min_width=len(title),
     )
+
+
+def _years_table(result: CostResult) -> Table:
+    table = titled_table("By financial year")
     table.add_column("Year", no_wrap=True)
     table.add_column("Posts", justify="right")
     table.add_column("Added", justify="right")
@@ -114,9 +125,7 @@ def _years_text(years: tuple[int, ...]) -> str:
 
 
 def _budgets_table(budgets: tuple[BudgetResult, ...]) -> Table:
-    table = Table(
-        title="Budget envelopes", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
-    )
+    table = titled_table("Budget envelopes")
     table.add_column("Envelope", overflow="fold", ratio=1)
     table.add_column("Years", no_wrap=True)
     for title in ("Amount", "Cost", "Headroom"):
@@ -142,7 +151,7 @@ def _breakdown_table(result: CostResult, by: str) -> Table:
     last = result.years[-1].year
     rows = result.breakdown("band" if by == "band" else "team")
     title = f"By {by}: posts at each year end; costs in {format_financial_year(last)}"
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = titled_table(title)
     table.add_column(by.capitalize(), overflow="fold")
     table.add_column("Posts", justify="right", overflow="fold")
     _money_column(table, "In-year cost")
@@ -165,13 +174,7 @@ def _assumptions_table(report: Report) -> Table:
     result = report.result
     rates = result.rates
     assumptions = result.scenario.assumptions
-    table = Table(
-        title="Assumptions",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        show_header=False,
-    )
+    table = titled_table("Assumptions", show_header=False)
     table.add_column("What", no_wrap=True, style="bold")
     table.add_column("Value", overflow="fold")
     awards = ", ".join(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -12,7 +11,7 @@ from rich.text import Text
 from pi_growth.compare import DRIVERS, Driver, ScenarioDiff
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions
-from pi_growth.render.console import render_to_text
+from pi_growth.render.console import render_to_text, titled_table
 from pi_growth.render.diff_common import (
     MEASURE_WORDS,
     bridge_label,
@@ -38,7 +37,7 @@ def render_diff(diff: ScenarioDiff, options: DiffRenderOptions) -> str:
 
 
 def _titled(title: str) -> Table:
-    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    return titled_table(title)
 
 
 def diff_report(diff: ScenarioDiff) -> RenderableType:

@@ -67,11 +67,11 @@ def _pence(amount: Decimal) -> str:
 
 def expectations_table(results: tuple[ExpectationResult, ...]) -> Table:
     """The console report's "Expectations" section: each assertion, what was found, met or not."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(title="Expectations", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    from pi_growth.render.console import titled_table  # here: console imports this module
+
+    table = titled_table("Expectations")
     table.add_column("Expectation", overflow="fold", ratio=1)
     table.add_column("Expected", overflow="fold")
     table.add_column("Found", overflow="fold")
