@@ -130,12 +130,14 @@ def check(
     scenarios: Annotated[
         list[Path], typer.Argument(help="Scenario YAML files to check.", show_default=False)
     ],
+    *,
+    allow_outside_paths: AllowOutsideOption = False,
 ) -> None:
     """Validate scenarios and hold every budget and expectation: exit 0 all well, 1 a budget
     over or an expectation failed, 2 bad input."""
     from pi_growth.commands.check import run_check
 
-    raise typer.Exit(run_check(scenarios))
+    raise typer.Exit(run_check(scenarios, allow_outside_paths=allow_outside_paths or None))
 
 
 @app.command()
@@ -150,12 +152,14 @@ def chart(
         Path | None,
         typer.Argument(help="Scenario YAML file; the bundled P&I growth plan when omitted."),
     ] = None,
+    *,
+    allow_outside_paths: AllowOutsideOption = False,
 ) -> None:
     """Draw a scenario for a paper: posts by year, cost by year, each envelope against its cost.
     Needs the charts extra: pip install 'pi-growth[charts]'."""
     from pi_growth.commands.chart import run_chart
 
-    raise typer.Exit(run_chart(scenario, output))
+    raise typer.Exit(run_chart(scenario, output, allow_outside_paths=allow_outside_paths or None))
 
 
 @app.command()
@@ -170,12 +174,16 @@ def diff(
         DiffFormat, typer.Option("--format", "-f", help="Output format.")
     ] = DiffFormat.table,
     output: OutputOption = None,
+    *,
+    allow_outside_paths: AllowOutsideOption = False,
 ) -> None:
     """What changed between two scenarios, what it does to costs and envelopes, and a bridge
     of the change by driver."""
     from pi_growth.commands.diff import run_diff
 
-    raise typer.Exit(run_diff(base, head, fmt, output))
+    raise typer.Exit(
+        run_diff(base, head, fmt, output, allow_outside_paths=allow_outside_paths or None)
+    )
 
 
 @app.command()

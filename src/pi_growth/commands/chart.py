@@ -8,8 +8,11 @@ from pathlib import Path
 from pi_growth.commands.common import EXIT_BAD_INPUT, emit, report_problems
 
 
-def run_chart(scenario: Path | None, output: Path) -> int:
-    """Cost a scenario (the bundled plan when None) and draw it into `output`; an exit code."""
+def run_chart(
+    scenario: Path | None, output: Path, *, allow_outside_paths: bool | None = None
+) -> int:
+    """Cost a scenario (the bundled plan when None) and draw it into `output`; an exit code.
+    `allow_outside_paths` as for `load_scenario` (None: the environment variable decides)."""
     suffix = output.suffix.lower().removeprefix(".")
     if suffix not in ("png", "svg"):
         print(f"error: {output}: the chart file must end in .png or .svg", file=sys.stderr)
@@ -28,7 +31,7 @@ def run_chart(scenario: Path | None, output: Path) -> int:
     from pi_growth.render.chart import render_chart
 
     try:
-        loaded = load_scenario(scenario)
+        loaded = load_scenario(scenario, allow_outside_paths=allow_outside_paths)
     except InputError as error:
         return report_problems(error.problems)
     result = cost_scenario(loaded.scenario, loaded.rates)

@@ -69,8 +69,9 @@ def _s(count: int) -> str:
     return "" if count == 1 else "s"
 
 
-def check_file(path: Path) -> FileOutcome:
-    """Load, cost and hold one scenario to its budgets and expectations."""
+def check_file(path: Path, *, allow_outside_paths: bool | None = None) -> FileOutcome:
+    """Load, cost and hold one scenario to its budgets and expectations (`allow_outside_paths`
+    as for `load_scenario`)."""
     from pi_growth.engine import cost_scenario
     from pi_growth.expectations import evaluate_expectations
     from pi_growth.loader import load_scenario
@@ -80,7 +81,7 @@ def check_file(path: Path) -> FileOutcome:
     from pi_growth.yaml_source import load_yaml
 
     try:
-        loaded = load_scenario(path)
+        loaded = load_scenario(path, allow_outside_paths=allow_outside_paths)
         document = load_yaml(path, loaded.scenario_file)
     except InputError as error:
         return FileOutcome(str(path), problems=list(error.problems))
@@ -165,11 +166,16 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def run_check(paths: list[Path], *, github_actions: bool | None = None) -> int:
+def run_check(
+    paths: list[Path],
+    *,
+    github_actions: bool | None = None,
+    allow_outside_paths: bool | None = None,
+) -> int:
     """Check every file; the exit code is the worst: 2 bad input, 1 findings, 0 all well."""
     if github_actions is None:
         github_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    outcomes = [check_file(path) for path in paths]
+    outcomes = [check_file(path, allow_outside_paths=allow_outside_paths) for path in paths]
     for outcome in outcomes:
         for problem in outcome.problems:
             print(problem, file=sys.stderr)

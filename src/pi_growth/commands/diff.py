@@ -13,8 +13,16 @@ if TYPE_CHECKING:
     from pi_growth.compare import Side
 
 
-def run_diff(base: str, head: str, fmt: DiffFormat, output: Path | None) -> int:
-    """Compare BASE with HEAD and write the comparison in `fmt`; an exit code."""
+def run_diff(
+    base: str,
+    head: str,
+    fmt: DiffFormat,
+    output: Path | None,
+    *,
+    allow_outside_paths: bool | None = None,
+) -> int:
+    """Compare BASE with HEAD and write the comparison in `fmt`; an exit code.
+    `allow_outside_paths` as for `load_scenario` (None: the environment variable decides)."""
     from pi_growth.compare import compare
     from pi_growth.problems import InputError, Problem
 
@@ -23,7 +31,8 @@ def run_diff(base: str, head: str, fmt: DiffFormat, output: Path | None) -> int:
     with tempfile.TemporaryDirectory(prefix="pi-growth-diff-") as temporary:
         for name, argument in (("base", base), ("head", head)):
             try:
-                sides.append(load_side(argument, Path(temporary).resolve() / name))
+                scratch = Path(temporary).resolve() / name
+                sides.append(load_side(argument, scratch, allow_outside_paths=allow_outside_paths))
             except InputError as error:
                 problems += error.problems
     if problems:
@@ -33,27 +42,26 @@ def run_diff(base: str, head: str, fmt: DiffFormat, output: Path | None) -> int:
     return emit(diff_renderer(fmt)(difference, options), output)
 
 
-def load_side(argument: str, scratch: Path) -> Side:
+def load_side(argument: str, scratch: Path, *, allow_outside_paths: bool | None = None) -> Side:
     """One side: a scenario file, or `REV:path` read from git into `scratch`."""
     from pi_growth.compare import Side
     from pi_growth.loader import load_scenario
     from pi_growth.problems import InputError
-    from pi_growth.revisions import is_revision_reference, materialise, relabel, relabel_file
+    from pi_growth.references import outside_paths_allowed
+    from pi_growth.revisions import is_revision_reference, materialise
 
     if not is_revision_reference(argument):
-        loaded = load_scenario(Path(argument))
+        loaded = load_scenario(Path(argument), allow_outside_paths=allow_outside_paths)
         return Side(loaded.scenario, loaded.rates, loaded.scenario_file, loaded.rates_file)
-    revision = argument.partition(":")[0]
-    path = materialise(argument, scratch)
-    try:
-        # The scratch folder stands for the repository at that revision: references may
-        # reach anywhere in it (`../rates/...`), as they could in a checkout.
-        loaded = load_scenario(path, root=scratch)
-    except InputError as error:
-        raise InputError(relabel(error.problems, scratch, revision)) from None
-    return Side(
-        loaded.scenario,
-        loaded.rates,
-        argument,
-        relabel_file(loaded.rates_file, scratch, revision),
+    written = materialise(
+        argument, scratch, allow_outside=outside_paths_allowed(allow_outside_paths)
     )
+    try:
+        # The copy of the repository stands for it at that revision: references may reach
+        # anywhere in it (`../rates/...`), as they could in a checkout.
+        loaded = load_scenario(
+            written.scenario, root=written.repository, allow_outside_paths=allow_outside_paths
+        )
+    except InputError as error:
+        raise InputError(written.relabel(error.problems)) from None
+    return Side(loaded.scenario, loaded.rates, argument, written.label(loaded.rates_file))
