@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pi_growth.csv_source import with_extracts
 from pi_growth.models import Assumptions, BaselineLine, Budget, GrowthLine, RateTable, Scenario
 from pi_growth.problems import InputError, Problem, quote_token
-from pi_growth.references import References
+from pi_growth.references import References, display_path
 from pi_growth.validation import check_band, check_rate_table_years, cross_check
 from pi_growth.yaml_source import Location, YamlDocument, format_location, load_yaml
 
@@ -68,7 +68,7 @@ def load_scenario(
     PI_GROWTH_ALLOW_OUTSIDE_PATHS); `root` names that repository instead.
     """
     scenario_path = Path(path) if path is not None else bundled_scenario_path()
-    display = str(path) if path is not None else _display(scenario_path)
+    display = str(path) if path is not None else display_path(scenario_path)
     references = References.for_scenario(
         scenario_path,
         allow_outside=allow_outside_paths,
@@ -97,7 +97,7 @@ def load_scenario(
                 )
             )
         else:
-            rates_display = _display(rates_path)
+            rates_display = display_path(rates_path)
             rates_document: YamlDocument | None = None
             try:
                 rates_document = load_yaml(rates_path, rates_display)
@@ -212,15 +212,6 @@ def is_rate_table_file(path: str | Path) -> bool:
     """True when a YAML file looks like a rate table (it has `bands`) rather than a scenario."""
     document = load_yaml(Path(path), str(path))
     return isinstance(document.data, dict) and "bands" in document.data
-
-
-def _display(path: Path) -> str:
-    """A path as it is best shown: relative to here when it is below here, else absolute."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
-    return str(path.resolve()) if relative.startswith("..") else relative
 
 
 def _resolve_rates(reference: str, scenario_path: Path) -> Path | None:
