@@ -67,6 +67,21 @@ def load_scenario(
     `references`), unless `allow_outside_paths` (default: the environment variable
     PI_GROWTH_ALLOW_OUTSIDE_PATHS); `root` names that repository instead.
     """
+    loaded, _ = load_scenario_and_document(path, allow_outside_paths=allow_outside_paths, root=root)
+    return loaded
+
+
+def load_scenario_and_document(
+    path: str | Path | None = None,
+    *,
+    allow_outside_paths: bool | None = None,
+    root: Path | None = None,
+    parsed: YamlDocument | None = None,
+) -> tuple[LoadedScenario, YamlDocument]:
+    """`load_scenario`, with the scenario's parsed file too (its extracts' lines merged in),
+    for a caller that reports at a position in it (`pi-growth check`) without reading it again.
+    `parsed` is the scenario file when the caller has already read it (named as `path`).
+    """
     scenario_path = Path(path) if path is not None else bundled_scenario_path()
     display = str(path) if path is not None else display_path(scenario_path)
     references = References.for_scenario(
@@ -75,7 +90,9 @@ def load_scenario(
         root=root,
         bundled=data_directory() / "rates",
     )
-    document = with_extracts(load_yaml(scenario_path, display), references)
+    if parsed is None:
+        parsed = load_yaml(scenario_path, display)
+    document = with_extracts(parsed, references)
     problems: list[Problem] = list(document.problems)
     scenario = _validate(Scenario, document, problems)
 
@@ -120,7 +137,7 @@ def load_scenario(
                             problems.append(where.problem(location, finding.message))
     if problems or scenario is None or rates is None:
         raise InputError(_in_file_order(problems, display))
-    return LoadedScenario(scenario, rates, display, rates_display)
+    return LoadedScenario(scenario, rates, display, rates_display), document
 
 
 _LISTS: tuple[tuple[str, type[BaseModel]], ...] = (
@@ -196,7 +213,10 @@ def _in_file_order(problems: list[Problem], first_file: str) -> list[Problem]:
 
 def load_rate_table(path: str | Path) -> RateTable:
     """Load and validate a rate table on its own."""
-    document = load_yaml(Path(path), str(path))
+    return _rate_table_from(load_yaml(Path(path), str(path)))
+
+
+def _rate_table_from(document: YamlDocument) -> RateTable:
     problems: list[Problem] = list(document.problems)
     rates = _validate(RateTable, document, problems)
     if rates is not None:
@@ -208,10 +228,18 @@ def load_rate_table(path: str | Path) -> RateTable:
     return rates
 
 
-def is_rate_table_file(path: str | Path) -> bool:
-    """True when a YAML file looks like a rate table (it has `bands`) rather than a scenario."""
+def load_rate_table_or_scenario(
+    path: str | Path, *, allow_outside_paths: bool | None = None
+) -> RateTable | LoadedScenario:
+    """A rate table on its own when the file looks like one (it has `bands`), else a scenario
+    with its rate table (`allow_outside_paths` as for `load_scenario`); the file is read once."""
     document = load_yaml(Path(path), str(path))
-    return isinstance(document.data, dict) and "bands" in document.data
+    if isinstance(document.data, dict) and "bands" in document.data:
+        return _rate_table_from(document)
+    loaded, _ = load_scenario_and_document(
+        path, allow_outside_paths=allow_outside_paths, parsed=document
+    )
+    return loaded
 
 
 def _resolve_rates(reference: str, scenario_path: Path) -> Path | None:

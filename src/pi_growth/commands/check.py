@@ -74,15 +74,14 @@ def check_file(path: Path, *, allow_outside_paths: bool | None = None) -> FileOu
     as for `load_scenario`)."""
     from pi_growth.engine import cost_scenario
     from pi_growth.expectations import evaluate_expectations
-    from pi_growth.loader import load_scenario
+    from pi_growth.loader import load_scenario_and_document
     from pi_growth.problems import InputError
     from pi_growth.render.expectations import verdict_sentence
     from pi_growth.render.money import pounds
-    from pi_growth.yaml_source import load_yaml
 
     try:
-        loaded = load_scenario(path, allow_outside_paths=allow_outside_paths)
-        document = load_yaml(path, loaded.scenario_file)
+        # The parsed file too: findings are reported at their line in it.
+        loaded, document = load_scenario_and_document(path, allow_outside_paths=allow_outside_paths)
     except InputError as error:
         return FileOutcome(str(path), problems=list(error.problems))
     outcome = FileOutcome(loaded.scenario_file)

@@ -26,7 +26,7 @@ def run_rates(
     """Build the reckoner for `source` (a rate table or a scenario) and write it; an exit code."""
     import sys
 
-    from pi_growth.loader import is_rate_table_file, load_rate_table, load_scenario
+    from pi_growth.loader import LoadedScenario, load_rate_table_or_scenario, load_scenario
     from pi_growth.problems import InputError
     from pi_growth.reckoner import build_reckoner
 
@@ -34,13 +34,17 @@ def run_rates(
         print(f"error: --format must be one of: {', '.join(RATES_FORMATS)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        if source is not None and is_rate_table_file(source):
-            rates_file = str(source)
-            reckoner = build_reckoner(load_rate_table(source))
-        else:
-            loaded = load_scenario(source, allow_outside_paths=allow_outside_paths)
+        loaded = (
+            load_rate_table_or_scenario(source, allow_outside_paths=allow_outside_paths)
+            if source is not None
+            else load_scenario(None, allow_outside_paths=allow_outside_paths)
+        )
+        if isinstance(loaded, LoadedScenario):
             rates_file = loaded.rates_file
             reckoner = build_reckoner(loaded.rates, loaded.scenario)
+        else:
+            rates_file = str(source)
+            reckoner = build_reckoner(loaded)
     except InputError as error:
         return report_problems(error.problems)
     options = RenderOptions(width=terminal_width(), color=use_color(output))
