@@ -2,35 +2,39 @@
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from pi_growth.engine import CostResult, YearSummary
-from pi_growth.models import Bound
+from pi_growth.models import Bound, Expectations
 from pi_growth.periods import format_financial_year, round_money
 
 Location = tuple[str | int, ...]
-ExpectationKind = Literal[
-    "posts",
-    "posts_added",
-    "in_year_cost",
-    "full_year_effect",
-    "growth_in_year_cost",
-    "growth_full_year_effect",
-    "budget_within",
-]
 
-# The money figures an expectation may bound, with the words a report uses for each.
-MONEY_FIGURES: dict[str, str] = {
-    "in_year_cost": "in-year cost",
-    "full_year_effect": "full-year effect",
-    "growth_in_year_cost": "growth in-year cost",
-    "growth_full_year_effect": "growth full-year effect",
+# The kinds of assertion are the fields of `models.Expectations`, in its order: each field
+# keyed by financial year holds exact counts or money bounds (`Bound`); `budgets_within`
+# names budgets, each of which gives a verdict of kind BUDGET_KIND.
+_YEAR_KEYED: dict[str, object] = {
+    name: typing.get_args(info.annotation)[1]
+    for name, info in Expectations.model_fields.items()
+    if typing.get_origin(info.annotation) is dict
 }
-COUNT_FIGURES: dict[str, str] = {
+MONEY_KINDS: tuple[str, ...] = tuple(name for name, kind in _YEAR_KEYED.items() if kind is Bound)
+COUNT_KINDS: tuple[str, ...] = tuple(name for name in _YEAR_KEYED if name not in MONEY_KINDS)
+YEAR_KEYED_KINDS: tuple[str, ...] = tuple(_YEAR_KEYED)
+BUDGET_KIND = "budget_within"
+ExpectationKind = str  # one of YEAR_KEYED_KINDS, or BUDGET_KIND
+
+# The words a report puts before the year, for each kind (a test holds this to the model).
+SUBJECT_WORDS: dict[str, str] = {
     "posts": "posts at the end of",
     "posts_added": "posts added in",
+    "in_year_cost": "in-year cost in",
+    "full_year_effect": "full-year effect in",
+    "growth_in_year_cost": "growth in-year cost in",
+    "growth_full_year_effect": "growth full-year effect in",
 }
 
 
@@ -59,67 +63,61 @@ class ExpectationResult:
     @property
     def subject(self) -> str:
         """What is asserted about, in words: ``posts at the end of 2024/25``."""
-        if self.kind == "budget_within":
+        if self.kind == BUDGET_KIND:
             return f"budget {self.budget!r} within its amount"
         year = format_financial_year(self.year) if self.year is not None else ""
-        if self.kind in COUNT_FIGURES:
-            return f"{COUNT_FIGURES[self.kind]} {year}"
-        return f"{MONEY_FIGURES[self.kind]} in {year}"
+        return f"{SUBJECT_WORDS[self.kind]} {year}"
 
 
 def evaluate_expectations(result: CostResult) -> tuple[ExpectationResult, ...]:
-    """Every assertion of the scenario's `expect:` block, in the order the block lists them."""
+    """Every assertion of the scenario's `expect:` block, kind by kind in the order of
+    `models.Expectations` (posts, posts added, the money figures, then budgets), and within a
+    kind in the order the block lists its years or budget names (all budgets: as the scenario
+    lists them). `check` reports its findings in file order whatever this order is."""
     expect = result.scenario.expect
     if expect is None:
         return ()
     by_year = {year.year: year for year in result.years}
     verdicts: list[ExpectationResult] = []
-    for kind, expected_counts in (("posts", expect.posts), ("posts_added", expect.posts_added)):
-        for year, expected in expected_counts.items():
+    for kind in YEAR_KEYED_KINDS:
+        keyed: dict[int, int | Bound] = getattr(expect, kind)
+        for year, expected in keyed.items():
             summary = by_year.get(year)
             if summary is None:  # outside the horizon: validation reports it
                 continue
-            count = summary.posts if kind == "posts" else summary.posts_added
-            verdicts.append(
-                ExpectationResult(
-                    kind=kind,  # type: ignore[arg-type]
-                    location=("expect", kind, format_financial_year(year)),
+            location = ("expect", kind, format_financial_year(year))
+            if isinstance(expected, Bound):
+                actual = _money_figure(summary, kind)
+                verdict = ExpectationResult(
+                    kind=kind,
+                    location=location,
+                    met=_within_bound(actual, expected),
+                    year=year,
+                    at_least=expected.at_least,
+                    at_most=expected.at_most,
+                    actual_amount=actual,
+                )
+            else:
+                count: int = getattr(summary, kind)  # posts, posts_added
+                verdict = ExpectationResult(
+                    kind=kind,
+                    location=location,
                     met=count == expected,
                     year=year,
                     expected_count=expected,
                     actual_count=count,
                 )
-            )
-    for kind in MONEY_FIGURES:
-        bounds: dict[int, Bound] = getattr(expect, kind)
-        for year, bound in bounds.items():
-            summary = by_year.get(year)
-            if summary is None:
-                continue
-            actual = _figure(summary, kind)
-            verdicts.append(
-                ExpectationResult(
-                    kind=kind,  # type: ignore[arg-type]
-                    location=("expect", kind, format_financial_year(year)),
-                    met=_within_bound(actual, bound),
-                    year=year,
-                    at_least=bound.at_least,
-                    at_most=bound.at_most,
-                    actual_amount=actual,
-                )
-            )
+            verdicts.append(verdict)
     verdicts += _budget_verdicts(result)
     return tuple(verdicts)
 
 
-def _figure(summary: YearSummary, kind: str) -> Decimal:
-    costs = {
-        "in_year_cost": summary.in_year,
-        "full_year_effect": summary.full_year_effect,
-        "growth_in_year_cost": summary.growth_in_year,
-        "growth_full_year_effect": summary.growth_full_year_effect,
-    }[kind]
-    return costs.total
+def _money_figure(summary: YearSummary, kind: str) -> Decimal:
+    # Each money kind is named for the YearSummary figure it bounds: `in_year_cost` bounds
+    # `in_year`, `growth_full_year_effect` bounds `growth_full_year_effect`.
+    costs = getattr(summary, kind.removesuffix("_cost"))
+    total: Decimal = costs.total
+    return total
 
 
 def _within_bound(actual: Decimal, bound: Bound) -> bool:
@@ -150,7 +148,7 @@ def _budget_verdicts(result: CostResult) -> list[ExpectationResult]:
             continue
         verdicts.append(
             ExpectationResult(
-                kind="budget_within",
+                kind=BUDGET_KIND,
                 location=location,
                 met=budget.status == "within",
                 budget=name,

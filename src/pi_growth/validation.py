@@ -159,8 +159,10 @@ def _check_expectations(scenario: Scenario) -> list[Finding]:
     if expect is None:
         return []
     findings = []
-    for field in EXPECTATION_YEAR_FIELDS:
-        for year in getattr(expect, field):
+    for field, keyed in expect:  # every field keyed by financial year, in the model's order
+        if not isinstance(keyed, dict):
+            continue
+        for year in keyed:
             if year not in scenario.horizon:
                 findings.append(
                     Finding(
@@ -183,16 +185,6 @@ def _check_expectations(scenario: Scenario) -> list[Finding]:
                     )
                 )
     return findings
-
-
-EXPECTATION_YEAR_FIELDS = (
-    "posts",
-    "posts_added",
-    "in_year_cost",
-    "full_year_effect",
-    "growth_in_year_cost",
-    "growth_full_year_effect",
-)
 
 
 def _latest_entry_year(keyed: dict[int, object], year: int) -> int | None:
