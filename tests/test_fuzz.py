@@ -190,26 +190,91 @@ def test_mutated_inputs_never_crash(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 120
 
 
-@pytest.mark.parametrize(
-    "value",
-    ["1e400", "9" * 5000, "10" + "0" * 5000, '"' + "y" * 2_000_000 + '"', nested(100_000)],
-    ids=["1e400", "5000-digits", "10**5000", "2-MB-string", "nested-100k"],
-)
+# Values put in every field: sizes and nesting the loader must refuse, numbers far beyond any
+# plan (the engine must refuse or bound them, not hang), text that is markup to rich or
+# Markdown, a GitHub mention, and terminal control characters (YAML's \e is ESC).
+FIELD_VALUES = {
+    "1e400": "1e400",
+    "5000-digits": "9" * 5000,
+    "10**5000": "10" + "0" * 5000,
+    "2-MB-string": '"' + "y" * 2_000_000 + '"',
+    "nested-100k": nested(100_000),
+    "1e30": "1e30",
+    "10**70": "1" + "0" * 70,
+    "minus-2": "-2",
+    "rich-close": '"[/]"',
+    "rich-style": '"[red]x"',
+    "mention": '"@octocat"',
+    "ansi-escape": '"\\e[31mred"',
+    "control-characters": '"a\\x07b\\x08c\\x9bd"',
+}
+# Hostile text that a field shown in the report may hold: each must reach the renderers.
+SHOWN_TEXT = {"rich-close": "[/]", "rich-style": "[red]x", "mention": "@octocat"}
+SHOWN_FIELDS = {"top.name", "baseline.team", "budgets.name"}  # shown in the table report
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+BLOCK_ENTRY = re.compile(r"(?P<indent>\s*(?:- )?)(?P<key>[\w/]+):(?: (?P<value>.+))?")
+FLOW_ENTRY = re.compile(r"(?P<key>[\w/]+): (?P<value>[^,{}\[\]]*[^,{}\[\]\s])")
+
+
+def field_values(text: str) -> list[tuple[str, int, int]]:
+    """Where each field's value is written: one of each key in each section (the last: the
+    first budget is named in `expect:`), as (section.key, start, end) offsets into `text`, in
+    block and flow mappings alike."""
+    found: dict[str, tuple[str, int, int]] = {}
+
+    def add(name: str, start: int, end: int) -> None:
+        found[name] = (name, start, end)
+
+    offset, section = 0, ""
+    for line in text.split("\n"):
+        code = re.sub(r"\s+#.*", "", line)
+        block = BLOCK_ENTRY.fullmatch(code)
+        if block and not line.lstrip().startswith("#"):
+            value = block["value"]
+            if not block["indent"]:
+                section = "top" if value else block["key"]
+            if value:
+                add(f"{section}.{block['key']}", offset + block.start("value"), offset + len(code))
+            if value and value.startswith("{"):
+                for entry in FLOW_ENTRY.finditer(code, block.start("value")):
+                    add(f"{section}.{entry['key']}", offset + entry.start(2), offset + entry.end(2))
+        elif code.lstrip().startswith("- {"):
+            for entry in FLOW_ENTRY.finditer(code):
+                add(f"{section}.{entry['key']}", offset + entry.start(2), offset + entry.end(2))
+        offset += len(line) + 1
+    return list(found.values())
+
+
+@pytest.mark.parametrize("value", list(FIELD_VALUES.values()), ids=list(FIELD_VALUES))
 def test_hostile_values_in_every_field(tmp_path: Path, value: str) -> None:
-    """A hostile value in each of the scenario's scalar fields in turn: exit 2, bounded."""
-    lines = SCENARIO.replace("../rates/mps-police-staff.yaml", str(ROOT / "rates" / "x")).split(
-        "\n"
-    )
-    fields = [index for index, line in enumerate(lines) if re.match(r"^\s*[a-z_]+: \S", line)]
-    (tmp_path / "rates").mkdir()
-    for index in fields[:12]:
-        mutated = list(lines)
-        key = mutated[index].split(":")[0]
-        mutated[index] = f"{key}: {value}"
-        path = tmp_path / "scenario.yaml"
-        path.write_text("\n".join(mutated), encoding="utf-8")
+    """A hostile value in each field of the bundled scenario in turn (one of each key in each
+    section, flow mappings too), its rate table beside it so that an accepted value is costed:
+    exit 0 with every output clean in JSON, table and Markdown, or exit 2 with problems."""
+    (tmp_path / "rates.yaml").write_text(RATES, encoding="utf-8")
+    text = SCENARIO.replace("../rates/mps-police-staff.yaml", "rates.yaml")
+    path = tmp_path / "scenario.yaml"
+    rendered: list[str] = []
+    shown = next((words for key, words in SHOWN_TEXT.items() if FIELD_VALUES[key] == value), "")
+    for name, start, end in field_values(text):
+        path.write_text(text[:start] + value + text[end:], encoding="utf-8")
+        case = f"{name}: {value[:20]}"
         outcome = call(functools.partial(run_cost, path, CostFormat.json, None))
-        check_outcome(f"{key}: {value[:20]}", *outcome)
+        check_outcome(case, *outcome)
+        if outcome[0] != 0:
+            continue  # refused while loading, before any format is chosen
+        for fmt in (CostFormat.table, CostFormat.markdown):
+            code, stdout, stderr, seconds = call(functools.partial(run_cost, path, fmt, None))
+            check_outcome(f"{case} ({fmt})", code, stdout, stderr, seconds)
+            assert code == 0, f"{case} ({fmt}): json was costed, {fmt} exit {code}"
+            assert not CONTROL.search(stdout), f"{case} ({fmt}): a control character"
+            if fmt is CostFormat.markdown:
+                assert "@octocat" not in stdout, f"{case}: a mention in Markdown"
+            elif name in SHOWN_FIELDS and shown:  # shown as written, never read as markup
+                assert shown in stdout, f"{case}: {shown!r} is not in the table"
+        rendered.append(name)
+    assert len(field_values(text)) > 30  # block and flow fields alike
+    if shown:  # text accepted in names, so it reached the renderers
+        assert set(rendered) >= SHOWN_FIELDS, rendered
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
