@@ -23,6 +23,7 @@ from pi_growth.compare import (
     match_lines,
     supplemented,
 )
+from pi_growth.engine import cost_scenario
 from pi_growth.loader import load_rate_table, load_scenario
 
 DATA = Path(__file__).resolve().parent / "data" / "diff"
@@ -165,14 +166,34 @@ def test_each_driver_isolated(pair: str) -> None:
     assert found == expected
 
 
+def costed_figures(name: str) -> dict[Key, Decimal]:
+    """A scenario's exact figures by (measure, year) and ("budget", name), costed on its own."""
+    loaded = load_scenario(DATA / name)
+    result = cost_scenario(loaded.scenario, loaded.rates)
+    figures: dict[Key, Decimal] = {}
+    for year in result.years:
+        figures["in_year_cost", year.year] = year.in_year.total
+        figures["full_year_effect", year.year] = year.full_year_effect.total
+    for budget in result.budgets:
+        figures["budget", budget.name] = budget.cost
+    return figures
+
+
 @pytest.mark.parametrize("pair", sorted(CASES))
-def test_bridge_steps_sum_to_the_change(pair: str) -> None:
-    """Every bridge starts at BASE's figure, ends at HEAD's, and its steps sum to the change."""
-    diff = against_base(pair)
-    for bridge in diff.bridges:
+def test_bridges_run_between_the_figures_each_side_costs_to(pair: str) -> None:
+    """Every year's two measures and every envelope on both sides has a bridge; it starts at
+    BASE's exact figure and ends at HEAD's, as each costs on its own (a year on one side only
+    counts as nought on the other), and its steps, one per driver, sum to that change."""
+    base, head = costed_figures("base.yaml"), costed_figures(pair)
+    budgets_on_both = {key for key in base.keys() & head.keys() if key[0] == "budget"}
+    expected = {key for key in base.keys() | head.keys() if key[0] != "budget"} | budgets_on_both
+    bridges = {key(bridge): bridge for bridge in against_base(pair).bridges}
+    assert set(bridges) == expected
+    for where, bridge in bridges.items():
+        before, after = base.get(where, Decimal(0)), head.get(where, Decimal(0))
+        assert (bridge.base, bridge.head) == (before, after), where
         assert [step.driver for step in bridge.steps] == list(DRIVERS)
-        assert bridge.steps[-1].value == bridge.head
-        assert sum((step.change for step in bridge.steps), Decimal(0)) == bridge.head - bridge.base
+        assert sum((step.change for step in bridge.steps), Decimal(0)) == after - before, where
 
 
 def test_identical_files_have_no_changes() -> None:
