@@ -133,7 +133,10 @@ def _materialise_referenced(
         link = _mirrored(written.scratch, real)
         link.parent.mkdir(parents=True, exist_ok=True)
         if not link.exists():
-            link.symlink_to(real)
+            try:
+                link.symlink_to(real)
+            except OSError:  # links not allowed here (Windows without the privilege)
+                continue  # the loader then says it cannot find the file
 
 
 def _strings(data: object) -> list[str]:
