@@ -17,9 +17,10 @@ import decimal
 import gc
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from itertools import pairwise
 from typing import Literal, TypeVar
 
 from pi_growth.models import Band, PensionTier, RateTable, Scenario
@@ -267,6 +268,50 @@ class MonthRow:
     costs: Costs
 
 
+# Posts filled, FTE filled and their costs (after the vacancy factor) in one month; and a row as
+# (month, (team, band), figures). A team and band's rows share one (team, band) tuple, and rows
+# with the same posts in the same states one figures tuple.
+MonthFigures = tuple[int, Decimal, Costs]
+MonthEntry = tuple[int, tuple[str, str], MonthFigures]
+
+
+class MonthlyRows:
+    """The monthly detail: a MonthRow per month, team and band with any post filled, by month,
+    then team and band. Made one financial year at a time whenever it is read, so a force's
+    detail (670,000 rows over ten years) is never held whole: memory follows one year's rows."""
+
+    __slots__ = ("_length", "_make_year", "_years")
+
+    def __init__(self, make_year: Callable[[int], list[MonthEntry]], years: int) -> None:
+        self._make_year = make_year  # the rows of the horizon's year at an index
+        self._years = years
+        self._length: int | None = None
+
+    def __iter__(self) -> Iterator[MonthRow]:
+        for rows in self.by_year():
+            for month, (team, band), (posts, fte, costs) in rows:
+                yield MonthRow(month, team, band, posts, fte, costs)
+
+    def by_year(self) -> Iterator[list[MonthEntry]]:
+        """The rows as (month, (team, band), figures), in order, a financial year's at a time.
+        Rows share their (team, band) and figures objects, so a renderer can format each once."""
+        for index in range(self._years):
+            yield self._make_year(index)
+
+    def __len__(self) -> int:
+        if self._length is None:
+            self._length = sum(len(self._make_year(index)) for index in range(self._years))
+        return self._length
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MonthlyRows):
+            return NotImplemented
+        return tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
 @dataclass(frozen=True)
 class CostResult:
     """Everything the reports show, computed once: every format renders from this."""
@@ -277,7 +322,7 @@ class CostResult:
     groups: tuple[GroupYear, ...]
     years: tuple[YearSummary, ...]
     budgets: tuple[BudgetResult, ...]
-    monthly: tuple[MonthRow, ...] | None
+    monthly: MonthlyRows | None
 
     def breakdown(self, by: Literal["band", "team"]) -> dict[str, dict[int, GroupYear]]:
         """Figures by band or by team, per year: each a GroupYear summed over its other keys."""
@@ -476,10 +521,6 @@ class _Costing:
         # never per line, post or month.
         self.posts_by_group: dict[GroupKey, dict[Pattern, int]] = {}
         self.pattern_plans: dict[Pattern, _LinePlan] = {}
-        # (team, band, state) -> posts filled in each month of the horizon
-        # (team, band, state) -> posts filled in each month of the state's financial year (a
-        # state belongs to one year: twelve counts, not one per month of the horizon)
-        self.month_counts: dict[tuple[str, str, State], list[int]] = {}
 
     def run(self) -> CostResult:
         for plan in self._plans():
@@ -500,9 +541,10 @@ class _Costing:
             budgets = tuple(
                 self._budget(index, groups) for index in range(len(self.scenario.budgets))
             )
+            monthly = None
             if self.want_monthly:
-                self._count_months(profiles)
-            monthly = self._monthly_rows() if self.want_monthly else None
+                detail = _MonthlyDetail(self, profiles)
+                monthly = MonthlyRows(detail.year_rows, len(self.horizon))
         return CostResult(
             scenario=self.scenario,
             rates=self.rates,
@@ -599,19 +641,6 @@ class _Costing:
             (self._state(plan, begin, year), begin, end)
             for begin, end in zip(ordered, ends, strict=True)
         )
-
-    def _count_months(self, profiles: dict[Pattern, Profile]) -> None:
-        for (_, _, team, band), by_pattern in self.posts_by_group.items():
-            for pattern, posts in by_pattern.items():
-                for profile in profiles[pattern]:
-                    for state, begin, end in profile.stretches if profile else ():
-                        key = (team, band, state)
-                        counts = self.month_counts.get(key)
-                        if counts is None:
-                            counts = self.month_counts[key] = [0] * 12
-                        april = first_month_of(state[2])
-                        for month in range(begin - april, end - april):
-                            counts[month] += posts
 
     def _price(self, state: State) -> Costs:
         return self.pricer.monthly(*state)
@@ -744,34 +773,66 @@ class _Costing:
             note=budget.status,
         )
 
-    def _monthly_rows(self) -> tuple[MonthRow, ...]:
-        keep = 1 - self.scenario.assumptions.vacancy_factor
-        by_team_band: dict[tuple[str, str], list[tuple[State, list[int]]]] = defaultdict(list)
-        for (team, band, state), counts in self.month_counts.items():
-            by_team_band[(team, band)].append((state, counts))
-        by_month: list[list[MonthRow]] = [[] for _ in range(self.first_month, self.last_month + 1)]
+
+class _MonthlyDetail:
+    """What the monthly rows are made from, kept by the result so that it can make them as
+    they are read: each team and band's (pattern, posts), and one post of each pattern."""
+
+    def __init__(self, costing: _Costing, profiles: dict[Pattern, Profile]) -> None:
+        lines: dict[tuple[str, str], list[tuple[Pattern, int]]] = {}
+        for (_, _, team, band), by_pattern in costing.posts_by_group.items():
+            lines.setdefault((team, band), []).extend(by_pattern.items())
+        self.team_bands = sorted(lines.items())  # within a month, rows go by team and band
+        self.profiles = profiles
+        self.pricer = costing.pricer
+        self.horizon = costing.horizon
+        # Made in the costing's (exact) aggregate context, and the rows later in a copy of it,
+        # so they are the same whenever and wherever they are read.
+        self.keep = 1 - costing.scenario.assumptions.vacancy_factor
+        self.context = decimal.getcontext().copy()
+
+    def year_rows(self, index: int) -> list[MonthEntry]:
+        """The rows of the horizon's year at `index`, by month, then team and band."""
+        april = first_month_of(self.horizon[index])
+        by_month: list[list[MonthEntry]] = [[] for _ in range(12)]
         # Months with the same posts in the same states cost the same: most months repeat the
         # month before (nothing changes between a fill, an award and an increment), so each
-        # distinct mix is costed once and its figures shared.
-        figures: dict[tuple[tuple[State, int], ...], tuple[int, Decimal, Costs]] = {}
-        for (team, band), states in sorted(by_team_band.items()):
-            filled_by_month: dict[int, list[tuple[State, int]]] = defaultdict(list)
-            for state, counts in states:
-                april = first_month_of(state[2])
-                for index, posts in enumerate(counts):
-                    if posts:
-                        filled_by_month[april + index].append((state, posts))
-            for month in sorted(filled_by_month):
-                filled = tuple(filled_by_month[month])
-                known = figures.get(filled)
-                if known is None:
-                    costs = _Sum()
-                    for state, posts in filled:
-                        costs.add(self._price(state), posts)
-                    known = figures[filled] = (
-                        sum(posts for _, posts in filled),
-                        sum((state[4] * posts for state, posts in filled), ZERO),
-                        costs.costs().scaled(keep),
+        # distinct mix is costed once and its figures shared. A state belongs to one year, so
+        # no mix recurs in another.
+        figures: dict[tuple[tuple[State, int], ...], MonthFigures] = {}
+        with paused_gc(), decimal.localcontext(self.context):
+            for team_band, lines in self.team_bands:
+                counts: dict[State, list[int]] = {}  # posts filled in each month of the year
+                cuts = {0, 12}  # where the mix of states can change: a stretch's ends
+                for pattern, posts in lines:
+                    profile = self.profiles[pattern][index]
+                    for state, begin, end in profile.stretches if profile else ():
+                        months = counts.get(state)
+                        if months is None:
+                            months = counts[state] = [0] * 12
+                        first, stop = begin - april, end - april
+                        cuts.update((first, stop))
+                        for month in range(first, stop):
+                            months[month] += posts
+                for first, stop in pairwise(sorted(cuts)):
+                    filled = tuple(
+                        (state, months[first]) for state, months in counts.items() if months[first]
                     )
-                by_month[month - self.first_month].append(MonthRow(month, team, band, *known))
-        return tuple(row for rows in by_month for row in rows)
+                    if not filled:
+                        continue
+                    known = figures.get(filled)
+                    if known is None:
+                        known = figures[filled] = self._figures(filled)
+                    for month in range(first, stop):
+                        by_month[month].append((april + month, team_band, known))
+        return [row for rows in by_month for row in rows]
+
+    def _figures(self, filled: tuple[tuple[State, int], ...]) -> MonthFigures:
+        costs = _Sum()
+        for state, posts in filled:
+            costs.add(self.pricer.monthly(*state), posts)
+        return (
+            sum(posts for _, posts in filled),
+            sum((state[4] * posts for state, posts in filled), ZERO),
+            costs.costs().scaled(self.keep),
+        )
