@@ -5,19 +5,25 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
+# What can be written: text (as UTF-8) or bytes, whole or as chunks made while it is written.
+Content = str | bytes | Iterable[str] | Iterable[bytes]
 
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write `content` to `path` so that a reader sees the old file or the new one, never half."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
+
+def write_atomically(path: Path, content: Content) -> None:
+    """Write `content` to `path` so that a reader sees the old file or the new one, never half.
+    Chunks go to the temporary file as they come, so a long output is never held whole."""
+    chunks = (content,) if isinstance(content, str | bytes) else content
     directory = path.parent if str(path.parent) else Path()
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would have.
         Path(temporary).chmod(_mode_for(path))
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for chunk in chunks:
+                stream.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             stream.flush()
             os.fsync(stream.fileno())
         Path(temporary).replace(path)

@@ -22,13 +22,15 @@ def report_problems(problems: Iterable[Problem]) -> int:
     return EXIT_BAD_INPUT
 
 
-def emit(content: str | bytes, output: Path | None) -> int:
-    """Write to `output` atomically, or to stdout; a write failure is reported, not raised."""
+def emit(content: str | bytes | Iterable[str], output: Path | None) -> int:
+    """Write to `output` atomically, or to stdout; a write failure is reported, not raised.
+    Text may come in chunks, written as they are made (a long table is never held whole)."""
     if output is None:
         if isinstance(content, bytes):
             print("error: this format is binary; give --output FILE", file=sys.stderr)
             return EXIT_BAD_INPUT
-        sys.stdout.write(content)
+        for chunk in (content,) if isinstance(content, str) else content:
+            sys.stdout.write(chunk)
         sys.stdout.flush()
         return EXIT_OK
     from pi_growth.output import write_atomically
