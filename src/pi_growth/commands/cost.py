@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from pi_growth.commands.common import (
@@ -54,11 +55,22 @@ def run_cost(
             width=terminal_width(), color=use_color(output), table=table, units=units or "pounds"
         )
         try:
-            content = cost_renderer(fmt)(report, options)
+            content = _render(fmt, report, options)
         except RenderError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
-    return emit(content, output)
+        # Inside the paused collector: streamed text is made while it is written.
+        return emit(content, output)
+
+
+def _render(fmt: CostFormat, report: Report, options: RenderOptions) -> str | bytes | Iterator[str]:
+    """The output in `fmt`. CSV comes as chunks made while they are written (the same text as
+    its render_cost), so a force's monthly table, 670,000 rows and 70 MB, is never held whole."""
+    if fmt == CostFormat.csv:
+        from pi_growth.render.csv_format import stream_cost
+
+        return stream_cost(report, options)
+    return cost_renderer(fmt)(report, options)
 
 
 def option_misuse(

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from pi_growth.engine import COMPONENTS, CostResult, Costs, GroupYear
+from pi_growth.engine import (
+    COMPONENTS,
+    CostResult,
+    Costs,
+    GroupYear,
+    MonthEntry,
+    MonthFigures,
+)
 from pi_growth.periods import financial_year_of, format_financial_year, last_month_of
 from pi_growth.render import Report
 
@@ -16,6 +23,10 @@ from pi_growth.render import Report
 # a whole number, or a Decimal rate.
 Kind = Literal["text", "month", "count", "fte", "money", "rate", "value"]
 Cell = str | int | Decimal | None
+# A run of a row's cells, in column order. A streamed row is a few parts whose cells, joined,
+# are the row's; rows that share a part hold the same tuple (see TableStream).
+Part = tuple[Cell, ...]
+Batch = list[tuple[Part, ...]]
 
 ZERO = Decimal(0)
 
@@ -60,6 +71,21 @@ class Table:
         """Every cell of the column named `key`, top to bottom."""
         position = self.index(key)
         return [row[position] for row in self.rows]
+
+
+@dataclass(frozen=True)
+class TableStream:
+    """A grid table for a format that writes rows as they are made (CSV), so a long one is
+    never held whole: the same columns and cells as the Table of that name. Rows come in
+    batches (a year's, for the monthly table), each row as parts of fixed widths; rows of a
+    batch that share cells (the same month, team, or figures) share the part object itself,
+    so a renderer can format each distinct part once a batch (a part object is only ever at
+    one position of a row)."""
+
+    name: str
+    columns: tuple[Column, ...]
+    widths: tuple[int, ...]  # the number of cells in each part of a row
+    batches: Iterator[Batch]
 
 
 @dataclass(frozen=True)
@@ -327,23 +353,57 @@ class MonthlyNotComputedError(ValueError):
     """The monthly table was asked of a result costed without `monthly=True`."""
 
 
+# A monthly row's parts: (month, year), (team, band), and (posts, FTE, components, total).
+MONTHLY_WIDTHS = (2, 2, len(MONTHLY_COLUMNS) - 4)
+
+
+def monthly_parts(report: Report) -> Iterator[Batch]:
+    """The monthly table's rows as they are made, a year's at a time, each row in parts
+    (MONTHLY_WIDTHS): the rows of a year in one month, in one team and band, or with the
+    engine's shared figures share that part. Only one year's rows are held."""
+    monthly = report.result.monthly
+    if monthly is None:  # said now, not when the first row is read
+        raise MonthlyNotComputedError("cost the scenario with monthly=True for the monthly table")
+    return (_YearParts().rows(entries) for entries in monthly.by_year())
+
+
+class _YearParts:
+    """A year's row parts, each made once. The engine's (team, band) tuple is already a part;
+    its figures tuples stand for theirs by id, as the year's rows keep them while being read."""
+
+    def __init__(self) -> None:
+        self.months: dict[int, Part] = {}
+        self.figures: dict[int, Part] = {}
+
+    def rows(self, entries: list[MonthEntry]) -> Batch:
+        """Each row of the year in parts (MONTHLY_WIDTHS)."""
+        month_part, figures_part = self.months.get, self.figures.get
+        return [
+            (
+                month_part(month) or self._month(month),
+                team_band,
+                figures_part(id(shared)) or self._figures(shared),
+            )
+            for month, team_band, shared in entries
+        ]
+
+    def _month(self, month: int) -> Part:
+        part = self.months[month] = (month, format_financial_year(financial_year_of(month)))
+        return part
+
+    def _figures(self, shared: MonthFigures) -> Part:
+        posts, fte, costs = shared
+        part = self.figures[id(shared)] = (posts, fte, *_components(costs))
+        return part
+
+
 def monthly_table(report: Report) -> Table:
     """Tidy detail: one row per month, team and band with posts filled and each cost component
     (after the vacancy factor); a year's rows sum to its in-year cost."""
-    monthly = report.result.monthly
-    if monthly is None:
-        raise MonthlyNotComputedError("cost the scenario with monthly=True for the monthly table")
     rows = tuple(
-        (
-            row.month,
-            format_financial_year(financial_year_of(row.month)),
-            row.team,
-            row.band,
-            row.posts_filled,
-            row.fte_filled,
-            *_components(row.costs),
-        )
-        for row in monthly
+        month + team_band + figures
+        for batch in monthly_parts(report)
+        for month, team_band, figures in batch
     )
     return Table(
         "monthly",
@@ -448,6 +508,20 @@ TABLE_BUILDERS: dict[str, Callable[[Report], Table]] = {
 def build_table(report: Report, name: str) -> Table:
     """One table of the grid by name (see TABLE_BUILDERS)."""
     return TABLE_BUILDERS[name](report)
+
+
+def stream_table(report: Report, name: str) -> TableStream:
+    """One table of the grid by name, its rows made as they are read: the monthly one from the
+    engine's monthly detail in shared parts, any other built whole (each row one part)."""
+    if name == "monthly":
+        return TableStream(name, MONTHLY_COLUMNS, MONTHLY_WIDTHS, monthly_parts(report))
+    table = build_table(report, name)
+    return TableStream(name, table.columns, (len(table.columns),), iter([whole_rows(table)]))
+
+
+def whole_rows(table: Table) -> Batch:
+    """A table's rows as one batch, each row one part."""
+    return [(row,) for row in table.rows]
 
 
 def build_tables(report: Report, names: tuple[str, ...] | None = None) -> list[Table]:
