@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pi_growth.render import RenderOptions
-from pi_growth.render.markdown import escape, render_cost
-from tests.exports_support import check_golden, export_report, invoke
+from pi_growth.render.markdown import render_cost
+from pi_growth.render.markdown_text import code, text
+from tests.exports_support import EXPORTS, check_golden, export_report, invoke
 
 
 def _markdown(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
@@ -68,16 +71,50 @@ def test_hostile_text_is_literal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("value", "expected"),
     [
         ("a|b", "a\\|b"),
         ("*bold* _it_", "\\*bold\\* \\_it\\_"),
-        ("<script>", "\\<script\\>"),
+        ("<script>", "&lt;script&gt;"),
         ("line\nbreak", "line break"),
         ("[link](x)", "\\[link\\](x)"),
         ("plain", "plain"),
+        ("@octocat and @org/team", "@\u200doctocat and @\u200dorg/team"),
+        ("&amp; ~~gone~~ $x$ # h", "&amp;amp; \\~\\~gone\\~\\~ \\$x\\$ \\# h"),
+        ("back\\slash `code`", "back\\\\slash \\`code\\`"),
     ],
 )
-def test_escape(text: str, expected: str) -> None:
-    """User text cannot become markup or break a table row."""
-    assert escape(text) == expected
+def test_escape(value: str, expected: str) -> None:
+    """User text cannot become markup, notify anyone or break a table row."""
+    assert text(value) == expected
+
+
+def test_code_span_text_cannot_end_the_span_or_the_line() -> None:
+    """A path in a code span: a backtick would end the span, a line break the paragraph."""
+    assert code("a`b\n\nc") == "a'b  c"
+
+
+def test_no_mention_anywhere_in_the_cost_report(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """@names in the scenario name (the heading), teams, bands, envelopes and their status
+    reach the report with a zero-width joiner after the @: GitHub notifies no one."""
+    scenario = (EXPORTS / "scenario.yaml").read_text(encoding="utf-8")
+    rates = (EXPORTS / "rates.yaml").read_text(encoding="utf-8")
+    (tmp_path / "scenario.yaml").write_text(
+        scenario.replace("Export test plan", "'@octocat plan'")
+        .replace("Year 1 growth", "'@octocat envelope'")
+        .replace("agreed", "'@octocat status'")
+        .replace("Analysis", "'@octocat team'")
+        .replace("band: P", "band: '@P'"),
+        encoding="utf-8",
+    )
+    (tmp_path / "rates.yaml").write_text(rates.replace("  P:", "  '@P':"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    exit_code, stdout, stderr = invoke("cost", "scenario.yaml", "--format", "markdown")
+    assert (exit_code, stderr) == (0, "")
+    for mentioned in ("@octocat plan", "@octocat envelope", "@octocat status", "@octocat team"):
+        assert mentioned.replace("@", "@\u200d") in stdout, mentioned
+    assert "| @\u200dP " in stdout
+    assert stdout.startswith("# @\u200doctocat plan\n")
+    assert "@" not in stdout.replace("@\u200d", "")

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from pi_growth.compare import DRIVERS, BudgetEffect, Driver, ScenarioDiff, YearEffect
 from pi_growth.periods import format_financial_year
+from pi_growth.render import RenderOptions
 from pi_growth.render.diff_common import (
-    MEASURE_WORDS,
     bridge_label,
     driver_label,
     field_text,
@@ -17,51 +17,27 @@ from pi_growth.render.diff_common import (
     status_text,
     to_pounds,
     value_text,
-    years_text,
 )
-from pi_growth.render.diff_formats import DiffRenderOptions
+from pi_growth.render.markdown_text import code, text
 from pi_growth.render.money import pounds, signed_pounds
+from pi_growth.render.words import MEASURE_WORDS, years_text
 
 # Lets a workflow find and update its own comment rather than add one per push.
 MARKER = "<!-- pi-growth diff -->"
 # GitHub refuses comments over 65,536 characters: list this many input changes at most.
 MAX_INPUT_ITEMS = 60
-_SPECIAL = str.maketrans(
-    {
-        "\\": "\\\\",
-        "|": "\\|",
-        "*": "\\*",
-        "_": "\\_",
-        "`": "\\`",
-        "[": "\\[",
-        "]": "\\]",
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
-        "#": "\\#",
-        "\n": " ",
-        "\r": " ",
-        # A zero-width joiner keeps `@team` in a scenario from notifying anyone.
-        "@": "@\u200d",
-    }
-)
 
 
-def text(value: str) -> str:
-    """User text made inert in Markdown: no tables broken, no markup, no mentions."""
-    return value.translate(_SPECIAL)
-
-
-def render_diff(diff: ScenarioDiff, options: DiffRenderOptions) -> str:  # noqa: ARG001
+def render_diff(diff: ScenarioDiff, options: RenderOptions) -> str:  # noqa: ARG001
     """The comparison as GitHub-flavoured Markdown, ending with a newline."""
     title = f"### Cost change: {text(diff.head.scenario.name)}"
-    files = f"`{_code(diff.base.file)}` → `{_code(diff.head.file)}`"
+    files = f"`{code(diff.base.file)}` → `{code(diff.head.file)}`"
     if not diff.cost_changed:
         parts = [
             MARKER,
             title,
             f"**No cost change.** Posts, costs and envelopes are the same in "
-            f"`{_code(diff.base.file)}` and `{_code(diff.head.file)}`.",
+            f"`{code(diff.base.file)}` and `{code(diff.head.file)}`.",
         ]
         if not diff.inputs.empty:
             parts.append("Inputs changed without moving a figure:\n\n" + _inputs(diff))
@@ -85,10 +61,6 @@ def render_diff(diff: ScenarioDiff, options: DiffRenderOptions) -> str:  # noqa:
         "to the pound.</sub>"
     )
     return "\n\n".join(parts) + "\n"
-
-
-def _code(value: str) -> str:
-    return value.replace("`", "'")
 
 
 def _table(header: list[str], align: list[str], rows: list[list[str]]) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from pi_growth.periods import format_financial_year, format_month
@@ -16,6 +15,7 @@ from pi_growth.render.grid import (
     exact_total,
     total_groups,
 )
+from pi_growth.render.markdown_text import code, text
 from pi_growth.render.money import pounds, rate_text
 
 # The tables of the full report, in order (the monthly detail and the reckoner are long: they
@@ -26,9 +26,8 @@ _UNIT_WORDS = {
     "thousands": "to £0.1k (thousands of pounds)",
     "millions": "to £0.01m (millions of pounds)",
 }
-# Characters that Markdown (GitHub's included) would read as markup inside a table cell.
+# Cells are padded to line up as plain text, but a long text cell overhangs its column.
 _MAX_PADDED = 40
-_MARKUP = re.compile(r"([\\`*_\[\]<>|~#])")
 
 
 def render_cost(report: Report, options: RenderOptions) -> str:
@@ -37,10 +36,10 @@ def render_cost(report: Report, options: RenderOptions) -> str:
     if options.table is not None:
         table = build_table(report, options.table)
         return _join([f"## {table.title}", *_table_block(table, units), _rounding(units)])
-    parts = [f"# {escape(report.result.scenario.name)}", headline(report, units)]
+    parts = [f"# {text(report.result.scenario.name)}", headline(report, units)]
     parts.append(
-        f"Scenario `{_code(report.scenario_file)}` · rates: "
-        f"{escape(report.result.rates.name)} (`{_code(report.rates_file)}`)"
+        f"Scenario `{code(report.scenario_file)}` · rates: "
+        f"{text(report.result.rates.name)} (`{code(report.rates_file)}`)"
     )
     for name in REPORT_TABLES:
         table = build_table(report, name)
@@ -56,7 +55,7 @@ def headline(report: Report, units: str) -> str:
     result = report.result
     first, last = result.years[0], result.years[-1]
     start = sum(line.posts for line in result.scenario.baseline)
-    text = (
+    sentence = (
         f"**{start} → {last.posts} posts** from {first_label(first.year)} to the end of "
         f"{_fy(last.year)}; full-year effect {pounds(last.full_year_effect.total, units)}, "
         f"in-year cost {pounds(sum((y.in_year.total for y in result.years), Decimal(0)), units)} "
@@ -69,12 +68,12 @@ def headline(report: Report, units: str) -> str:
         else:
             verdict = f"within, headroom {pounds(budget.variance, units)}"
         verdicts.append(
-            f"{escape(budget.name)}: {pounds(budget.cost, units)} against "
+            f"{text(budget.name)}: {pounds(budget.cost, units)} against "
             f"{pounds(budget.amount, units)}, {verdict}"
         )
     if verdicts:
-        text += " " + "; ".join(verdicts) + "."
-    return text
+        sentence += " " + "; ".join(verdicts) + "."
+    return sentence
 
 
 def first_label(year: int) -> str:
@@ -114,7 +113,6 @@ def _table_block(table: Table, units: str) -> list[str]:
 
 def pipe_table(headers: list[str], body: list[list[str]], columns: list[Column]) -> str:
     """A pipe table padded so that it also reads as plain text; numbers right-aligned."""
-    # Padded to the widest cell, up to a point: a long text cell just overhangs its column.
     widths = [
         max(3, len(title), *(min(len(row[index]), _MAX_PADDED) for row in body))
         for index, title in enumerate(headers)
@@ -136,7 +134,7 @@ def pipe_table(headers: list[str], body: list[list[str]], columns: list[Column])
         )
         + " |"
     )
-    return "\n".join([line([escape(title) for title in headers]), rule, *map(line, body)])
+    return "\n".join([line([text(title) for title in headers]), rule, *map(line, body)])
 
 
 def cell_text(column: Column, cell: Cell, units: str) -> str:
@@ -144,7 +142,7 @@ def cell_text(column: Column, cell: Cell, units: str) -> str:
     if cell is None:
         return ""
     if isinstance(cell, str):
-        return escape(column.words.get(cell, cell))
+        return text(column.words.get(cell, cell))
     if column.kind == "month":
         assert isinstance(cell, int)
         return format_month(cell)
@@ -155,15 +153,6 @@ def cell_text(column: Column, cell: Cell, units: str) -> str:
     if column.kind in ("rate", "value"):
         return rate_text(cell)
     return f"{cell.normalize():,f}"
-
-
-def escape(text: str) -> str:
-    """User text made literal in a table cell: markup characters escaped, lines joined."""
-    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
-
-
-def _code(text: str) -> str:
-    return text.replace("`", "'")
 
 
 def _rounding(units: str) -> str:

@@ -1,0 +1,32 @@
+"""User text made inert in GitHub-flavoured Markdown: one escaper for every Markdown report."""
+
+from __future__ import annotations
+
+# Every character GitHub would read as markup in running text or a table cell: tables (|),
+# emphasis (* _ ~), code (`), links and images ([ ]), headings (#), maths ($) and the escape
+# itself are backslash-escaped (CommonMark lets any ASCII punctuation be); raw HTML (< >) and
+# entities (&) become entities, so no `<tag` is left in the text at all. `@` gets a zero-width
+# joiner: GitHub finds mentions in the rendered text, after escapes are gone, and
+# `@\u200dteam` notifies no one.
+_SPECIAL = str.maketrans(
+    {
+        **{mark: "\\" + mark for mark in "\\|*_~`[]#$"},
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+        "@": "@\u200d",
+    }
+)
+
+
+def text(value: str) -> str:
+    """User text as literal Markdown: no markup, no mention, no broken table, one line."""
+    return " ".join(value.split()).translate(_SPECIAL)
+
+
+_CODE = str.maketrans({"`": "'", "\n": " ", "\r": " "})
+
+
+def code(value: str) -> str:
+    """Text for inside a `code span` (a file path): no backtick to end it, one line."""
+    return value.translate(_CODE)
