@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from pi_growth.yaml_source import Location, YamlDocument
 
 ANNOTATION_TITLE = "pi-growth check"
-MEASURE_WORDS = {"full_year_effect": "full-year effect", "in_year": "in-year cost"}
 
 
 @dataclass
@@ -78,6 +77,7 @@ def check_file(path: Path, *, allow_outside_paths: bool | None = None) -> FileOu
     from pi_growth.problems import InputError
     from pi_growth.render.expectations import verdict_sentence
     from pi_growth.render.money import pounds
+    from pi_growth.render.words import MEASURE_WORDS
 
     try:
         # The parsed file too: findings are reported at their line in it.

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pi_growth.commands.common import emit, report_problems, terminal_width, use_color
-from pi_growth.render.diff_formats import DiffFormat, DiffRenderOptions, diff_renderer
+from pi_growth.render import RenderOptions
+from pi_growth.render.diff_formats import DiffFormat, diff_renderer
 
 if TYPE_CHECKING:
     from pi_growth.compare import Side
@@ -38,7 +39,7 @@ def run_diff(
     if problems:
         return report_problems(problems)
     difference = compare(sides[0], sides[1])
-    options = DiffRenderOptions(width=terminal_width(), color=use_color(output))
+    options = RenderOptions(width=terminal_width(), color=use_color(output))
     return emit(diff_renderer(fmt)(difference, options), output)
 
 

@@ -1,7 +1,8 @@
 """One renderer per output format, all over the same result; the format enum is the dispatch.
 
 Renderer modules are imported only when their format is asked for, so the command line does
-not pay for rich, XlsxWriter or matplotlib unless it uses them.
+not pay for rich, XlsxWriter or matplotlib unless it uses them. `diff` has its formats in
+`render.diff_formats`, loaded the same way and given the same options.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pi_growth.engine import CostResult
@@ -57,12 +58,13 @@ class Report:
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """Choices that shape a rendering but never change a figure."""
+    """Choices that shape a rendering but never change a figure (for `cost`, `diff` and
+    `rates`; a format uses those that apply to it)."""
 
-    width: int = 100
-    color: bool = False
+    width: int = 100  # terminal tables
+    color: bool = False  # terminal tables
     table: str | None = None  # one table of the grid; None: the format's whole report
-    units: str = "pounds"
+    units: str = "pounds"  # people's money in Markdown
 
 
 Renderer = Callable[[Report, RenderOptions], "str | bytes"]
@@ -96,8 +98,14 @@ def needs_monthly(fmt: CostFormat, table: str | None) -> bool:
     return fmt == CostFormat.xlsx or table == CostTable.monthly
 
 
+def load_renderer(spec: str) -> Callable[..., Any]:
+    """The function a dispatch table names as "module:function", imported on first use."""
+    module_name, _, function = spec.partition(":")
+    renderer: Callable[..., Any] = getattr(importlib.import_module(module_name), function)
+    return renderer
+
+
 def cost_renderer(fmt: CostFormat) -> Renderer:
-    """The function that renders `fmt`, imported on first use."""
-    module_name, _, function = COST_RENDERERS[fmt].partition(":")
-    renderer: Renderer = getattr(importlib.import_module(module_name), function)
+    """The function that renders `fmt` for `cost`."""
+    renderer: Renderer = load_renderer(COST_RENDERERS[fmt])
     return renderer

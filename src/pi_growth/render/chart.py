@@ -8,8 +8,9 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pi_growth.render import MissingExtraError, Report
-from pi_growth.render.grid import MEASURE_WORDS, Table, budgets_table, summary_table
+from pi_growth.render.grid import Table, budgets_table, summary_table
 from pi_growth.render.money import pounds
+from pi_growth.render.words import MEASURE_WORDS
 
 ChartFormat = Literal["png", "svg"]
 CHART_FORMATS: tuple[ChartFormat, ...] = ("png", "svg")

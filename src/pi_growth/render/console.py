@@ -17,13 +17,7 @@ from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions, Report
 from pi_growth.render.expectations import expectations_table
 from pi_growth.render.money import pounds, rate_text
-
-MEASURE_WORDS = {"full_year_effect": "full-year effect", "in_year": "in-year cost"}
-SCOPE_WORDS = {
-    "added": "posts added in its years",
-    "growth": "all growth to its last year",
-    "total": "whole establishment",
-}
+from pi_growth.render.words import MEASURE_WORDS, SCOPE_WORDS, years_text
 
 
 def render_cost(report: Report, options: RenderOptions) -> str:
@@ -118,12 +112,6 @@ def _years_table(result: CostResult) -> Table:
     return table
 
 
-def _years_text(years: tuple[int, ...]) -> str:
-    if len(years) == 1:
-        return format_financial_year(years[0])
-    return f"{format_financial_year(years[0])}–{format_financial_year(years[-1])}"
-
-
 def _budgets_table(budgets: tuple[BudgetResult, ...]) -> Table:
     table = titled_table("Budget envelopes")
     table.add_column("Envelope", overflow="fold", ratio=1)
@@ -138,7 +126,7 @@ def _budgets_table(budgets: tuple[BudgetResult, ...]) -> Table:
             basis += f" · {budget.note}"
         table.add_row(
             Text.assemble(budget.name, "\n", (basis, "dim")),
-            _years_text(budget.years),
+            years_text(budget.years),
             pounds(budget.amount),
             pounds(budget.cost),
             pounds(budget.variance),

@@ -20,8 +20,8 @@ from pi_growth.engine import BudgetResult
 from pi_growth.models import GrowthLine, Line
 from pi_growth.periods import format_financial_year, format_month, round_money
 from pi_growth.render.money import pounds, rate_text, signed_pounds
+from pi_growth.render.words import MEASURE_WORDS, years_text
 
-MEASURE_WORDS = {"full_year_effect": "full-year effect", "in_year": "in-year cost"}
 POUND = Decimal(1)
 
 
@@ -60,13 +60,6 @@ def value_data(kind: ValueKind, value: Any) -> Any:
     if kind == "month":
         return format_month(value)
     return value
-
-
-def years_text(years: tuple[int, ...]) -> str:
-    """``2025/26`` or ``2025/26–2026/27``."""
-    if len(years) == 1:
-        return format_financial_year(years[0])
-    return f"{format_financial_year(years[0])}–{format_financial_year(years[-1])}"
 
 
 def field_text(change: FieldChange) -> str:

@@ -13,7 +13,6 @@ from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions
 from pi_growth.render.console import render_to_text, titled_table
 from pi_growth.render.diff_common import (
-    MEASURE_WORDS,
     bridge_label,
     driver_label,
     field_text,
@@ -23,17 +22,14 @@ from pi_growth.render.diff_common import (
     status_text,
     to_pounds,
     value_text,
-    years_text,
 )
-from pi_growth.render.diff_formats import DiffRenderOptions
 from pi_growth.render.money import pounds, signed_pounds
+from pi_growth.render.words import MEASURE_WORDS, years_text
 
 
-def render_diff(diff: ScenarioDiff, options: DiffRenderOptions) -> str:
+def render_diff(diff: ScenarioDiff, options: RenderOptions) -> str:
     """The comparison as text for a terminal (with colour when `options.color`)."""
-    return render_to_text(
-        diff_report(diff), RenderOptions(width=options.width, color=options.color)
-    )
+    return render_to_text(diff_report(diff), options)
 
 
 def _titled(title: str) -> Table:

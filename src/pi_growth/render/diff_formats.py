@@ -6,11 +6,11 @@ without paying for them.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from pi_growth.render import RenderOptions, load_renderer
 
 if TYPE_CHECKING:
     from pi_growth.compare import ScenarioDiff
@@ -24,15 +24,7 @@ class DiffFormat(StrEnum):
     markdown = "markdown"
 
 
-@dataclass(frozen=True)
-class DiffRenderOptions:
-    """Choices that shape a rendering but never change a figure."""
-
-    width: int = 100
-    color: bool = False
-
-
-DiffRenderer = Callable[["ScenarioDiff", DiffRenderOptions], str]
+DiffRenderer = Callable[["ScenarioDiff", RenderOptions], str]
 
 DIFF_RENDERERS: dict[DiffFormat, str] = {
     DiffFormat.table: "pi_growth.render.diff_console:render_diff",
@@ -42,7 +34,6 @@ DIFF_RENDERERS: dict[DiffFormat, str] = {
 
 
 def diff_renderer(fmt: DiffFormat) -> DiffRenderer:
-    """The function that renders `fmt`, imported on first use."""
-    module_name, _, function = DIFF_RENDERERS[fmt].partition(":")
-    renderer: DiffRenderer = getattr(importlib.import_module(module_name), function)
+    """The function that renders `fmt` for `diff`."""
+    renderer: DiffRenderer = load_renderer(DIFF_RENDERERS[fmt])
     return renderer

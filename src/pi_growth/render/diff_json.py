@@ -18,14 +18,14 @@ from pi_growth.compare import (
 from pi_growth.engine import BudgetResult, YearSummary
 from pi_growth.models import GrowthLine, Line
 from pi_growth.periods import format_financial_year, format_month
+from pi_growth.render import RenderOptions
 from pi_growth.render.diff_common import bridge_label, headline, rounded_steps, to_pence, value_data
-from pi_growth.render.diff_formats import DiffRenderOptions
 from pi_growth.render.money import plain
 
 FORMAT_VERSION = 1
 
 
-def render_diff(diff: ScenarioDiff, options: DiffRenderOptions) -> str:  # noqa: ARG001
+def render_diff(diff: ScenarioDiff, options: RenderOptions) -> str:  # noqa: ARG001
     """The comparison as JSON, keys in a stable order, ending with a newline."""
     return json.dumps(diff_document(diff), indent=2, ensure_ascii=False) + "\n"
 

@@ -17,6 +17,7 @@ from pi_growth.engine import (
 )
 from pi_growth.periods import financial_year_of, format_financial_year, last_month_of
 from pi_growth.render import Report
+from pi_growth.render.words import MEASURE_WORDS, SCOPE_WORDS
 
 # How a column's cells are written. `money` cells hold exact Decimals, rounded to pence (or
 # to the units a person asked for) only by the renderer; `value` cells (assumptions) are text,
@@ -205,13 +206,6 @@ def posts_filled_in_march(result: CostResult) -> dict[int, int]:
         )
     return filled
 
-
-MEASURE_WORDS = {"full_year_effect": "full-year effect", "in_year": "in-year cost"}
-SCOPE_WORDS = {
-    "added": "posts added in its years",
-    "growth": "all growth to its last year",
-    "total": "whole establishment",
-}
 
 BUDGET_COLUMNS = (
     Column("name", "Envelope", "text"),

@@ -1,0 +1,66 @@
+"""What the renderers share is defined once: report wording, the Markdown escaper, the loader."""
+
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+
+import pytest
+
+from pi_growth.models import Budget
+from pi_growth.render import RenderOptions, load_renderer
+from pi_growth.render.diff_formats import DIFF_RENDERERS, DiffFormat, diff_renderer
+from pi_growth.render.money import pounds
+from pi_growth.render.words import MEASURE_WORDS, SCOPE_WORDS, years_text
+
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "pi_growth"
+
+
+@pytest.mark.parametrize(
+    ("definition", "home"),
+    [
+        (r"MEASURE_WORDS\b[^=\n]*=", "render/words.py"),
+        (r"SCOPE_WORDS\b[^=\n]*=", "render/words.py"),
+        (r"def _?years_text\(", "render/words.py"),
+        (r"def _?code\(", "render/markdown_text.py"),
+        (r"_SPECIAL\b[^=\n]*=|_MARKUP\b[^=\n]*=", "render/markdown_text.py"),
+        (r".*importlib\.import_module\(", "render/__init__.py"),
+        (r"class \w*RenderOptions\b", "render/__init__.py"),
+    ],
+)
+def test_each_shared_piece_is_defined_in_one_module(definition: str, home: str) -> None:
+    """No module keeps its own copy of a piece another module already defines."""
+    pattern = re.compile(rf"^\s*{definition}", re.MULTILINE)
+    found = sorted(
+        path.relative_to(SOURCE).as_posix()
+        for path in SOURCE.rglob("*.py")
+        if pattern.search(path.read_text(encoding="utf-8"))
+    )
+    assert found == [home]
+
+
+def test_words_cover_every_measure_and_scope_a_budget_can_have() -> None:
+    """Every value the model accepts has its words (the model is the one source of values)."""
+    fields = Budget.model_fields
+    assert set(typing.get_args(fields["measure"].annotation)) == set(MEASURE_WORDS)
+    assert set(typing.get_args(fields["scope"].annotation)) == set(SCOPE_WORDS)
+
+
+def test_years_text() -> None:
+    """One year, or the first and last of a run."""
+    assert years_text((2025,)) == "2025/26"
+    assert years_text((2025, 2026, 2027)) == "2025/26–2027/28"
+
+
+def test_one_loader_serves_both_dispatch_tables() -> None:
+    """A "module:function" spec names the function; diff's formats load through it too."""
+    assert load_renderer("pi_growth.render.money:pounds") is pounds
+    for fmt in DiffFormat:
+        assert diff_renderer(fmt) is load_renderer(DIFF_RENDERERS[fmt])
+
+
+def test_diff_renderers_take_the_shared_options() -> None:
+    """The diff formats are typed over the same RenderOptions as the cost formats."""
+    hints = typing.get_type_hints(load_renderer(DIFF_RENDERERS[DiffFormat.table]))
+    assert hints["options"] is RenderOptions
