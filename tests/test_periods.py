@@ -210,3 +210,10 @@ def test_round_money_half_up(amount: Decimal, rounded: Decimal) -> None:
     result = round_money(amount)
     assert result == rounded
     assert result.as_tuple().exponent == -2  # always two places
+
+
+def test_round_money_makes_room_for_figures_wider_than_the_context() -> None:
+    """A figure with more digits than the default 28-digit context still rounds (to pence,
+    half up) instead of raising InvalidOperation: 10^30 + 0.005 -> 10^30 + 0.01."""
+    huge = Decimal("1000000000000000000000000000000.005")  # from text: 34 digits, exact
+    assert round_money(huge) == Decimal("1000000000000000000000000000000.01")

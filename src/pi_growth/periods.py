@@ -173,7 +173,10 @@ def parse_rate(value: object) -> Decimal:
 
 def round_money(amount: Decimal) -> Decimal:
     """Round a money figure once, at the edge: half up, to pence (never "-0.00")."""
-    with localcontext() as context:
-        context.prec = 100  # room for any figure the models' limits allow
+    try:
         rounded = amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than the current context holds: make room
+        with localcontext() as context:
+            context.prec = 100
+            rounded = amount.quantize(PENNY, rounding=ROUND_HALF_UP)
     return rounded if rounded else abs(rounded)
