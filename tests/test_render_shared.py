@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 import typing
 from pathlib import Path
 
@@ -64,3 +65,36 @@ def test_diff_renderers_take_the_shared_options() -> None:
     """The diff formats are typed over the same RenderOptions as the cost formats."""
     hints = typing.get_type_hints(load_renderer(DIFF_RENDERERS[DiffFormat.table]))
     assert hints["options"] is RenderOptions
+
+
+# --- no dead code --------------------------------------------------------------------------
+
+
+def test_xlsxwriter_is_a_core_dependency_with_no_extra() -> None:
+    """`--format xlsx` always works, so no extra installs XlsxWriter (nor lists it again)."""
+    pyproject = tomllib.loads((SOURCE.parent.parent / "pyproject.toml").read_text("utf-8"))
+    project = pyproject["project"]
+    assert any(requirement.startswith("xlsxwriter") for requirement in project["dependencies"])
+    extras = project["optional-dependencies"]
+    assert "xlsx" not in extras
+    assert not [r for rs in extras.values() for r in rs if r.startswith("xlsxwriter")]
+
+
+def test_only_the_chart_renderer_checks_for_an_extra() -> None:
+    """One check for matplotlib (the renderer's, which the command reports); none for a core
+    dependency."""
+    pattern = re.compile(r"find_spec\(|raise MissingExtraError")
+    found = [
+        path.relative_to(SOURCE).as_posix()
+        for path in SOURCE.rglob("*.py")
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == ["render/chart.py"]
+
+
+def test_names_nothing_uses_are_gone() -> None:
+    """The chart's list of formats and the money module's list of units had no reader."""
+    from pi_growth.render import chart, money
+
+    assert not hasattr(chart, "CHART_FORMATS")
+    assert not hasattr(money, "UNITS")

@@ -17,13 +17,6 @@ def run_chart(
     if suffix not in ("png", "svg"):
         print(f"error: {output}: the chart file must end in .png or .svg", file=sys.stderr)
         return EXIT_BAD_INPUT
-    from importlib.util import find_spec
-
-    from pi_growth.render.chart import INSTALL_HINT
-
-    if find_spec("matplotlib") is None:
-        print(f"error: {INSTALL_HINT}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     from pi_growth.engine import cost_scenario
     from pi_growth.loader import load_scenario
     from pi_growth.problems import InputError
@@ -38,7 +31,7 @@ def run_chart(
     report = Report(result, loaded.scenario_file, loaded.rates_file)
     try:
         content = render_chart(report, "png" if suffix == "png" else "svg")
-    except MissingExtraError as error:
+    except MissingExtraError as error:  # the charts extra is not installed: how to install it
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return emit(content, output)

@@ -13,7 +13,6 @@ from pi_growth.render.money import pounds
 from pi_growth.render.words import MEASURE_WORDS
 
 ChartFormat = Literal["png", "svg"]
-CHART_FORMATS: tuple[ChartFormat, ...] = ("png", "svg")
 INSTALL_HINT = "charts need matplotlib: pip install 'pi-growth[charts]'"
 
 # Colours that survive a black-and-white print: dark and light of one hue, and a warning red.

@@ -11,7 +11,6 @@ _UNITS = {
     "thousands": (Decimal(1_000), "k"),
     "millions": (Decimal(1_000_000), "m"),
 }
-UNITS = tuple(_UNITS)
 
 
 def plain(amount: Decimal) -> str:

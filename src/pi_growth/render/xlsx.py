@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from pi_growth.periods import round_money
-from pi_growth.render import MissingExtraError, RenderError, RenderOptions, Report
+from pi_growth.render import RenderError, RenderOptions, Report
 from pi_growth.render.grid import Cell, Column, Table, TotalGroup, build_tables, total_groups
 
 SHEET_NAMES = {
@@ -38,12 +38,8 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 def render_cost(report: Report, options: RenderOptions) -> bytes:  # noqa: ARG001 - shared signature
     """Every table of the grid as a sheet of an XLSX workbook (the monthly one when computed)."""
-    try:
-        import xlsxwriter
-    except ImportError:  # pragma: no cover - a core dependency; kept for broken installs
-        raise MissingExtraError(
-            "--format xlsx needs XlsxWriter: pip install 'pi-growth[xlsx]'"
-        ) from None
+    import xlsxwriter  # a core dependency, imported only when a workbook is asked for
+
     buffer = io.BytesIO()
     # in_memory: XlsxWriter then stamps every part of the zip with a fixed 1980 date. The
     # strings_to_* options off: text is only ever text (write_string is used as well).
