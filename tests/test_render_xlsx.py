@@ -8,13 +8,16 @@ import shutil
 import subprocess
 import textwrap
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pi_growth.engine import COMPONENTS
 from pi_growth.periods import format_financial_year, round_money
 from pi_growth.render import RenderOptions, Report
+from pi_growth.render.grid import build_table
 from pi_growth.render.xlsx import render_cost
 from tests.exports_support import export_report, invoke
 
@@ -69,7 +72,7 @@ def test_money_cells_carry_exact_pence_in_pounds_format(monkeypatch: pytest.Monk
 
 def test_totals_and_variances_are_live_formulas(monkeypatch: pytest.MonkeyPatch) -> None:
     """Totals are SUMs and headroom is amount less cost, with cached values a reader sees
-    before any recalculation: the engine's variance, and the sum of the cells shown."""
+    before any recalculation: the engine's variance, and the engine's totals."""
     report = export_report(monkeypatch)
     book, cached = _workbook(report), _workbook(report, data_only=True)
     budgets = book["Budgets"]
@@ -81,13 +84,97 @@ def test_totals_and_variances_are_live_formulas(monkeypatch: pytest.MonkeyPatch)
     summary = book["Summary"]
     total_row = next(row for row in summary.iter_rows() if row[0].value == "Total")
     assert total_row[5].value == "=SUM(F2:F3)"
-    cells = [_pence(cell.value) for cell in next(cached["Summary"].iter_cols(6, 6, 2, 3))]
-    assert _pence(cached["Summary"][f"F{total_row[0].row}"].value) == sum(cells)
+    engine = sum((year.in_year.total for year in report.result.years), Decimal(0))
+    assert _pence(cached["Summary"][f"F{total_row[0].row}"].value) == round_money(engine)
     by_band = book["By band"]
+    # Three bands a year (rows 2-4 and 5-7), a blank row, then 2024/25's rounding row (its
+    # in-year cells are a penny short of the engine's figure, see below) and the two totals.
+    assert [row[1].value for row in by_band.iter_rows(min_row=9, max_row=11)] == [
+        "Rounding",
+        "Total",
+        "Total",
+    ]
     formulas = [cell.value for cell in by_band["F"] if str(cell.value).startswith("=SUM")]
-    assert formulas == ["=SUM(F2:F4)", "=SUM(F5:F7)"]
-    posts_total = cached["By band"]["C9"].value  # posts at the end of 2024/25: 6
+    assert formulas == ["=SUM(F2:F4,F9)", "=SUM(F5:F7)"]
+    assert by_band["G10"].value == "=SUM(G2:G4,G9)"  # the whole totals row takes it in
+    posts_total = cached["By band"]["C10"].value  # posts at the end of 2024/25: 6
     assert (posts_total, type(posts_total)) == (6, int)
+
+
+def _rows_by_label(sheet: Any, label_at: int, label: str) -> list[Any]:
+    return [row for row in sheet.iter_rows() if row[label_at].value == label]
+
+
+def test_totals_are_the_engine_figures_with_rounding_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every cell is its own figure to the penny; each year's Total of bands, teams and
+    months is the engine's figure to the penny, and wherever the rounded cells above do not
+    add up to it, a Rounding row (the engine's total less their sum) is inside the SUM."""
+    report = export_report(monkeypatch)
+    book, cached = _workbook(report), _workbook(report, data_only=True)
+    years = {format_financial_year(year.year): year for year in report.result.years}
+    # sheet, the year's column and the label's (1-based), and each summed money column with
+    # the engine's figure it totals to
+    breakdown = {"F": attrgetter("in_year.total"), "G": attrgetter("full_year_effect.total")}
+    months = {
+        letter: attrgetter(f"in_year.{name}")
+        for letter, name in zip("GHIJKLMN", [*COMPONENTS, "total"], strict=True)
+    }
+    sheets = [("By band", 1, 2, breakdown), ("By team", 1, 2, breakdown), ("Monthly", 2, 1, months)]
+    roundings = 0
+    for name, year_at, label_at, columns in sheets:
+        sheet, values = book[name], cached[name]
+        totals = _rows_by_label(values, label_at - 1, "Total")
+        assert [row[year_at - 1].value for row in totals] == list(years), name
+        for total in totals:
+            year = years[total[year_at - 1].value]
+            members = [
+                row
+                for row in values.iter_rows(min_row=2)
+                if row[year_at - 1].value == _year_label(year)
+                and row[label_at - 1].value not in ("Total", "Rounding")
+            ]
+            for letter, figure in columns.items():
+                at = f"{letter}{total[0].row}"
+                engine = round_money(figure(year))
+                assert _pence(values[at].value) == engine, (name, at)
+                shown = sum((_pence(row[_index(letter)].value) for row in members), Decimal(0))
+                formula = sheet[at].value
+                cells = f"{letter}{members[0][0].row}:{letter}{members[-1][0].row}"
+                rounding_row = total[0].row - 1
+                if values.cell(rounding_row, label_at).value != "Rounding":
+                    assert shown == engine, (name, at)
+                    assert formula == f"=SUM({cells})", (name, at)
+                    continue
+                # The whole row takes the rounding row in (a zero where a column needs none).
+                assert formula == f"=SUM({cells},{letter}{rounding_row})", (name, at)
+                rounding = values[f"{letter}{rounding_row}"]
+                assert _pence(rounding.value) == engine - shown, (name, at)
+                assert sheet[f"{letter}{rounding_row}"].number_format == "£#,##0.00"
+                roundings += engine != shown
+    # The test plan needs a penny on 2024/25's bands, and pence on four monthly totals.
+    assert roundings == 5
+
+
+def _year_label(year: Any) -> str:
+    return format_financial_year(year.year)
+
+
+def _index(letter: str) -> int:
+    return ord(letter) - ord("A")
+
+
+def test_data_cells_are_each_rounded_on_their_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rounding rows change no cell: each money cell is its own exact figure to the penny."""
+    report = export_report(monkeypatch)
+    cached = _workbook(report, data_only=True)
+    table = build_table(report, "monthly")
+    for row, cells in zip(cached["Monthly"].iter_rows(min_row=2), table.rows, strict=False):
+        for cell, value, column in zip(row, cells, table.columns, strict=True):
+            if column.kind == "money":
+                assert isinstance(value, Decimal)
+                assert _pence(cell.value) == round_money(value)
 
 
 def test_text_is_stored_as_text_never_as_a_formula(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -195,43 +282,73 @@ def _blocks(rows: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
     return rows[1 : blank[0]], rows[blank[0] + 1 : blank[1]]
 
 
+def _engine_totals(report: Report) -> dict[str, dict[str, list[Decimal]]]:
+    """Each sheet's Total rows as the engine has them, column by column (0-based letters as
+    the CSV export of the sheet has them), to the penny."""
+    years = report.result.years
+    in_year_and_fye = {
+        "5": [round_money(year.in_year.total) for year in years],
+        "6": [round_money(year.full_year_effect.total) for year in years],
+    }
+    monthly = {
+        str(6 + offset): [round_money(getattr(year.in_year, name)) for year in years]
+        for offset, name in enumerate(COMPONENTS)
+    }
+    monthly["13"] = in_year_and_fye["5"]
+    return {
+        "Summary": {
+            "5": [round_money(sum((year.in_year.total for year in years), Decimal(0)))],
+            "7": [round_money(sum((year.growth_in_year.total for year in years), Decimal(0)))],
+        },
+        "By band": in_year_and_fye,
+        "By team": in_year_and_fye,
+        "Monthly": monthly,
+    }
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@pytest.mark.parametrize("bundled", [False, True], ids=["test-plan", "bundled-plan"])
 def test_libreoffice_recalculates_to_the_engine_figures(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *, bundled: bool
 ) -> None:
-    """Recalculated by LibreOffice, every total equals its cached value; each year's total of
-    bands, teams and months is the engine's in-year cost (within half a penny per summed row,
-    as each row is rounded on its own); headroom and result are the engine's."""
-    report = export_report(monkeypatch)
+    """Recalculated by LibreOffice, every Total is exactly the engine's figure (each year's
+    in-year cost, full-year effect and components; the Summary's sums over the years) and
+    its cached value; headroom and result are the engine's. The test plan and the bundled
+    plan (whose monthly cells, each rounded on its own, were 13p over the 2024/25 total)."""
+    report = _bundled_report() if bundled else export_report(monkeypatch)
     workbook = tmp_path / "plan.xlsx"
     workbook.write_bytes(render_cost(report, RenderOptions()))
     sheets = _recalculate(workbook, tmp_path)
     cached = _workbook(report, data_only=True)
-    years = {format_financial_year(year.year): year for year in report.result.years}
-    # (sheet, column of the year, column of the in-year cost), 0-based
-    for name, year_at, cost_at in (("By band", 0, 5), ("By team", 0, 5), ("Monthly", 1, 13)):
-        data, totals = _blocks(sheets[name])
-        assert [row[year_at] for row in totals] == list(years), name
-        cached_totals = [
-            row[cost_at].value
-            for row in cached[name].iter_rows(
-                min_row=len(data) + 3, max_row=len(data) + 2 + len(totals)
-            )
-        ]
-        for row, cached_total in zip(totals, cached_totals, strict=True):
-            recalculated = round_money(Decimal(row[cost_at]))
-            assert recalculated == _pence(cached_total), name
-            members = sum(1 for member in data if member[year_at] == row[year_at])
-            engine = round_money(years[row[year_at]].in_year.total)
-            assert abs(recalculated - engine) <= Decimal("0.005") * members, name
-    data, totals = _blocks(sheets["Summary"])
-    (total,) = totals
-    assert round_money(Decimal(total[5])) == sum(round_money(Decimal(row[5])) for row in data)
+    for name, columns in _engine_totals(report).items():
+        label_at = 0 if name in ("Summary", "Monthly") else 1
+        _, block = _blocks(sheets[name])
+        totals = [row for row in block if row[label_at] == "Total"]
+        cached_rows = _rows_by_label(cached[name], label_at, "Total")
+        for column, engine in columns.items():
+            at = int(column)
+            recalculated = [Decimal(row[at]) for row in totals]
+            # To the penny, off only by a double's noise (no half-penny per row summed).
+            assert [round_money(value) for value in recalculated] == engine, (name, column)
+            noise = [
+                abs(value - figure) for value, figure in zip(recalculated, engine, strict=True)
+            ]
+            assert max(noise) < Decimal("0.000001"), (name, column)
+            assert [_pence(row[at].value) for row in cached_rows] == engine, (name, column)
     data, _ = _blocks(sheets["Budgets"])
     for row, budget in zip(data, report.result.budgets, strict=True):
         assert round_money(Decimal(row[7])) == round_money(budget.variance)
         assert row[8] == budget.status
+
+
+def _bundled_report() -> Report:
+    from pi_growth.engine import cost_scenario
+    from pi_growth.loader import load_scenario
+
+    loaded = load_scenario(None)
+    result = cost_scenario(loaded.scenario, loaded.rates, monthly=True)
+    return Report(result, loaded.scenario_file, loaded.rates_file)
 
 
 def test_a_table_too_long_for_a_worksheet_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

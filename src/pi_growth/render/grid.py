@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
 from pi_growth.engine import (
+    AGGREGATE_PRECISION,
     COMPONENTS,
     CostResult,
     Costs,
@@ -116,12 +118,15 @@ def total_groups(table: Table) -> list[TotalGroup]:
 
 
 def exact_total(table: Table, key: str, group: TotalGroup) -> Decimal | int:
-    """The exact sum of a column over a group's rows (empty cells count as zero)."""
+    """The exact sum of a column over a group's rows (empty cells count as zero): the engine's
+    own figure for that total, as the engine sums its parts with as many digits."""
     position = table.index(key)
     cells = [table.rows[index][position] for index in range(group.first, group.stop)]
     if table.columns[position].kind == "count":
         return sum(cell for cell in cells if isinstance(cell, int))
-    return sum((cell for cell in cells if isinstance(cell, Decimal | int)), ZERO)
+    with decimal.localcontext() as context:
+        context.prec = AGGREGATE_PRECISION
+        return sum((cell for cell in cells if isinstance(cell, Decimal | int)), ZERO)
 
 
 # --- the tables --------------------------------------------------------------------------

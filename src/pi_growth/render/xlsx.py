@@ -1,4 +1,10 @@
-"""The workbook a finance officer opens: one sheet per grid table, live totals, exact pence."""
+"""The workbook a finance officer opens: one sheet per grid table, live totals, exact pence.
+
+Every cell holds its own figure rounded to the penny, so the rounded parts of a total need not
+add up to the engine's rounded total. Where they do not, a "Rounding" row (the engine's total
+less the sum of the rounded parts, a constant) stands just above that Total row and inside its
+SUM, so the formula recalculates to the engine's figure and the difference is in plain view.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,15 @@ from typing import Any
 
 from pi_growth.periods import round_money
 from pi_growth.render import RenderError, RenderOptions, Report
-from pi_growth.render.grid import Cell, Column, Table, TotalGroup, build_tables, total_groups
+from pi_growth.render.grid import (
+    Cell,
+    Column,
+    Table,
+    TotalGroup,
+    build_tables,
+    exact_total,
+    total_groups,
+)
 
 SHEET_NAMES = {
     "summary": "Summary",
@@ -27,7 +41,9 @@ NUMBER_FORMATS = {
     "fte": "#,##0.0#",
     "rate": "0.00%",
     "month": "mmm yyyy",
+    "pence": "£#,##0.00",  # a rounding row: its figures are pence
 }
+ROUNDING_LABEL = "Rounding"
 # A fixed creation time: identical inputs give byte-identical workbooks.
 CREATED = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
 _MAX_WIDTH = 60
@@ -76,6 +92,7 @@ class _Formats:
             {"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"}
         )
         self.note = workbook.add_format({"italic": True, "font_color": "#595959"})
+        self.made_rounding: dict[str | None, Any] = {}
 
     def cell(self, kind: str | None, *, bold: bool = False, total: bool = False) -> Any:
         key = (NUMBER_FORMATS.get(kind or ""), bold, total)
@@ -89,6 +106,15 @@ class _Formats:
                 properties["top"] = 1
             self.made[key] = self.workbook.add_format(properties)
         return self.made[key]
+
+    def rounding(self, kind: str | None) -> Any:
+        """A rounding row's cell: italic, and money shown to the penny (the figures are pence)."""
+        if kind not in self.made_rounding:
+            properties: dict[str, Any] = {"valign": "top", "italic": True}
+            if kind == "money":
+                properties["num_format"] = NUMBER_FORMATS["pence"]
+            self.made_rounding[kind] = self.workbook.add_format(properties)
+        return self.made_rounding[kind]
 
 
 class _SheetWriter:
@@ -109,8 +135,8 @@ class _SheetWriter:
         self.widths = [len(column.title) for column in self.columns]
         self.largest = [0.0 for _ in self.columns]  # the largest magnitude, to size by
         self.groups = total_groups(table)
-        # The sum of each summed column's cells as written (in pence), group by group: the
-        # cached value of its totals row, which is what a spreadsheet recalculates.
+        # The sum of each summed column's cells as written (in pence), group by group: with
+        # the rounding, what the totals row recalculates to.
         self.sums = {
             index: [Decimal(0) for _ in self.groups]
             for index, column in enumerate(self.columns)
@@ -119,7 +145,8 @@ class _SheetWriter:
 
     def write(self) -> None:
         sheet, table = self.sheet, self.table
-        if len(table.rows) + len(self.groups) + len(table.notes) + 3 > _MAX_ROWS:
+        # At most a rounding row and a totals row per group, and three blank or header rows.
+        if len(table.rows) + 2 * len(self.groups) + len(table.notes) + 3 > _MAX_ROWS:
             raise RenderError(
                 f"the {table.name} table has {len(table.rows):,} rows, more than a worksheet "
                 f"holds: export it with --format csv --table {table.name}"
@@ -185,34 +212,73 @@ class _SheetWriter:
         return value
 
     def _totals(self) -> int:
-        """Totals rows under the data (after a blank row), each a live SUM; the row after."""
-        if not self.groups:
-            return len(self.table.rows) + 1
-        first_total = FIRST_DATA_ROW + len(self.table.rows) + 1
+        """Under the data (after a blank row), each group's totals row, a live SUM, with its
+        rounding row above it when it needs one; the row after them."""
+        row = FIRST_DATA_ROW + len(self.table.rows) + 1
+        for number, group in enumerate(self.groups):
+            rounding = self._rounding(group, number)
+            rounding_row = None
+            if any(rounding.values()):
+                rounding_row = row
+                self._label_row(row, group, ROUNDING_LABEL, self.formats.rounding(None))
+                for index, column in enumerate(self.columns):
+                    style = self.formats.rounding(column.kind)
+                    if index in rounding:
+                        self.sheet.write_number(row, index, _float(rounding[index]), style)
+                    elif column.summed:  # counts and FTE are exact: nothing to round
+                        self.sheet.write_blank(row, index, None, style)
+                row += 1
+            self._label_row(row, group, "Total", self.formats.cell(None, bold=True, total=True))
+            for index, column in enumerate(self.columns):
+                if column.summed:
+                    total = self.sums[index][number] + rounding.get(index, 0)
+                    self._sum(row, index, column, group, total, rounding_row=rounding_row)
+            row += 1
+        return row
+
+    def _rounding(self, group: TotalGroup, number: int) -> dict[int, Decimal]:
+        """For each summed money column, the engine's rounded total less the sum of the
+        rounded cells of the group (zero when they agree)."""
+        return {
+            index: round_money(Decimal(exact_total(self.table, column.key, group)))
+            - self.sums[index][number]
+            for index, column in enumerate(self.columns)
+            if column.summed and column.kind == "money"
+        }
+
+    def _label_row(self, row: int, group: TotalGroup, label: str, style: Any) -> None:
+        """A totals or rounding row's text: the group's value, the label, blanks elsewhere."""
         label_at = next(
             i for i, column in enumerate(self.columns) if column.key != self.table.totals_by
         )
-        bold = self.formats.cell(None, bold=True, total=True)
-        for number, group in enumerate(self.groups):
-            row = first_total + number
-            for index, column in enumerate(self.columns):
-                if column.summed:
-                    self._sum(row, index, column, group, self.sums[index][number])
-                elif column.key == self.table.totals_by:
-                    self.sheet.write_string(row, index, group.value or "", bold)
-                elif index == label_at:
-                    self.sheet.write_string(row, index, "Total", bold)
-                else:
-                    self.sheet.write_blank(row, index, None, bold)
-        return first_total + len(self.groups)
+        for index, column in enumerate(self.columns):
+            if column.key == self.table.totals_by:
+                self.sheet.write_string(row, index, group.value or "", style)
+            elif index == label_at:
+                self.sheet.write_string(row, index, label, style)
+                self.widths[index] = max(self.widths[index], len(label))
+            elif not column.summed:
+                self.sheet.write_blank(row, index, None, style)
 
-    def _sum(self, row: int, col: int, column: Column, group: TotalGroup, total: Decimal) -> None:
+    def _sum(
+        self,
+        row: int,
+        col: int,
+        column: Column,
+        group: TotalGroup,
+        total: Decimal,
+        *,
+        rounding_row: int | None,
+    ) -> None:
         letter = self.letters[column.key]
         first = FIRST_DATA_ROW + group.first + 1  # 1-based, as formulas name rows
         last = FIRST_DATA_ROW + group.stop
+        cells = f"{letter}{first}:{letter}{last}"
+        if rounding_row is not None:
+            cells += f",{letter}{rounding_row + 1}"
         style = self.formats.cell(column.kind, bold=True, total=True)
         cached = int(total) if column.kind == "count" else float(total)
-        self.sheet.write_formula(row, col, f"=SUM({letter}{first}:{letter}{last})", style, cached)
+        self.sheet.write_formula(row, col, f"=SUM({cells})", style, cached)
 
 
 def _written(cell: Cell, kind: str) -> str | Decimal | int:
