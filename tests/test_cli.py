@@ -184,10 +184,10 @@ def test_rates_for_a_rate_table_and_for_a_scenario() -> None:
 
 
 def test_rates_rejects_an_unknown_format() -> None:
-    """Only table and json are offered for the reckoner."""
+    """The option parser refuses a format rates does not offer, naming those it does."""
     code, stdout, stderr = invoke("rates", "--format", "pdf")
     assert (code, stdout) == (2, "")
-    assert "table, json" in stderr
+    assert "'table', 'json', 'csv', 'markdown'" in stderr
 
 
 def test_schema_is_json_and_names_the_scenario_keys() -> None:

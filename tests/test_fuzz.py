@@ -28,7 +28,7 @@ import pytest
 from pi_growth import yaml_source
 from pi_growth.commands.cost import run_cost
 from pi_growth.commands.rates import run_rates
-from pi_growth.render import CostFormat
+from pi_growth.render import CostFormat, RatesFormat
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = (ROOT / "scenarios" / "pi-growth.yaml").read_text(encoding="utf-8")
@@ -182,7 +182,9 @@ def test_mutated_inputs_never_crash(tmp_path: Path) -> None:
         check_outcome(case, *outcome)
         counts[outcome[0]] += 1
         if target == 1:
-            rates_outcome = call(functools.partial(run_rates, folder / "rates.yaml", "json", None))
+            rates_outcome = call(
+                functools.partial(run_rates, folder / "rates.yaml", RatesFormat.json, None)
+            )
             check_outcome(f"{case}, rates", *rates_outcome)
     # The mutations must reach both outcomes, or the fuzzing tests nothing.
     assert counts[0] > 100, counts

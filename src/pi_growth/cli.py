@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from pi_growth import __version__
-from pi_growth.render import CostFormat, CostTable, Units
+from pi_growth.render import CostFormat, CostTable, RatesFormat, Units
 from pi_growth.render.diff_formats import DiffFormat
 
 app = typer.Typer(
@@ -112,8 +112,8 @@ def rates(
         ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: table or json.")
-    ] = "table",
+        RatesFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = RatesFormat.table,
     output: OutputOption = None,
     allow_outside_paths: AllowOutsideOption = False,
 ) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pi_growth.engine import CostResult
+    from pi_growth.reckoner import Reckoner
 
 
 class CostFormat(StrEnum):
@@ -37,6 +38,15 @@ class CostTable(StrEnum):
     monthly = "monthly"
     assumptions = "assumptions"
     reckoner = "reckoner"
+
+
+class RatesFormat(StrEnum):
+    """Formats of `pi-growth rates`: the grid's reckoner table, for people and machines."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
 
 
 class Units(StrEnum):
@@ -67,7 +77,16 @@ class RenderOptions:
     units: str = "pounds"  # people's money in Markdown
 
 
+@dataclass(frozen=True)
+class RatesReport:
+    """A ready reckoner with the rate table it was priced from: what rates renderers take."""
+
+    reckoner: Reckoner
+    rates_file: str
+
+
 Renderer = Callable[[Report, RenderOptions], "str | bytes"]
+RatesRenderer = Callable[[RatesReport, RenderOptions], str]
 
 # The dispatch table: every advertised format names the function that renders it.
 COST_RENDERERS: dict[CostFormat, str] = {
@@ -76,6 +95,13 @@ COST_RENDERERS: dict[CostFormat, str] = {
     CostFormat.csv: "pi_growth.render.csv_format:render_cost",
     CostFormat.markdown: "pi_growth.render.markdown:render_cost",
     CostFormat.xlsx: "pi_growth.render.xlsx:render_cost",
+}
+
+RATES_RENDERERS: dict[RatesFormat, str] = {
+    RatesFormat.table: "pi_growth.render.reckoner:render_table",
+    RatesFormat.json: "pi_growth.render.reckoner:render_json",
+    RatesFormat.csv: "pi_growth.render.reckoner:render_csv",
+    RatesFormat.markdown: "pi_growth.render.reckoner:render_markdown",
 }
 
 # Formats whose output is bytes: they need --output, never a terminal.
@@ -108,4 +134,10 @@ def load_renderer(spec: str) -> Callable[..., Any]:
 def cost_renderer(fmt: CostFormat) -> Renderer:
     """The function that renders `fmt` for `cost`."""
     renderer: Renderer = load_renderer(COST_RENDERERS[fmt])
+    return renderer
+
+
+def rates_renderer(fmt: RatesFormat) -> RatesRenderer:
+    """The function that renders `fmt` for `rates`."""
+    renderer: RatesRenderer = load_renderer(RATES_RENDERERS[fmt])
     return renderer

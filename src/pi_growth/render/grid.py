@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import decimal
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pi_growth.engine import (
     AGGREGATE_PRECISION,
@@ -17,9 +18,13 @@ from pi_growth.engine import (
     MonthEntry,
     MonthFigures,
 )
-from pi_growth.periods import financial_year_of, format_financial_year, last_month_of
+from pi_growth.periods import financial_year_of, format_financial_year, format_month, last_month_of
 from pi_growth.render import Report
+from pi_growth.render.money import pounds, rate_text
 from pi_growth.render.words import MEASURE_WORDS, SCOPE_WORDS
+
+if TYPE_CHECKING:
+    from pi_growth.reckoner import Reckoner
 
 # How a column's cells are written. `money` cells hold exact Decimals, rounded to pence (or
 # to the units a person asked for) only by the renderer; `value` cells (assumptions) are text,
@@ -46,6 +51,9 @@ class Column:
     # "{amount}-{cost}". The cell still carries the engine's value (the XLSX cached value).
     formula: str | None = None
     machine_only: bool = False  # a key for machines; people's formats leave it out
+    # People's tables (terminal, Markdown) leave it out when every cell is zero: a cost
+    # component no band has, such as a loaded cost.
+    optional: bool = False
     # Words that people's formats show in place of a machine value (full_year_effect).
     words: Mapping[str, str] = field(default_factory=dict)
 
@@ -100,6 +108,34 @@ class TotalGroup:
     stop: int
 
 
+def people_columns(table: Table) -> tuple[Column, ...]:
+    """The columns people's tables show: no machine keys, no optional column of zeros."""
+    return tuple(
+        column
+        for position, column in enumerate(table.columns)
+        if not column.machine_only
+        and not (column.optional and not any(row[position] for row in table.rows))
+    )
+
+
+def people_text(column: Column, cell: Cell, units: str = "pounds") -> str:
+    """One cell for people: money in the chosen units, rates as percentages, words for codes."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str):
+        return column.words.get(cell, cell)
+    if column.kind == "month":
+        assert isinstance(cell, int)
+        return format_month(cell)
+    if isinstance(cell, int):
+        return f"{cell:,}"
+    if column.kind == "money":
+        return pounds(cell, units)
+    if column.kind in ("rate", "value"):
+        return rate_text(cell)
+    return f"{cell.normalize():,f}"
+
+
 def total_groups(table: Table) -> list[TotalGroup]:
     """The totals rows a table gets in people's formats (none when nothing is summed)."""
     if not table.rows or not any(column.summed for column in table.columns):
@@ -144,8 +180,8 @@ FYE_NOTE = (
 _YEAR = Column("year", "Year", "text")
 
 
-def _money(key: str, title: str, *, summed: bool = False) -> Column:
-    return Column(key, title, "money", summed=summed)
+def _money(key: str, title: str, *, summed: bool = False, optional: bool = False) -> Column:
+    return Column(key, title, "money", summed=summed, optional=optional)
 
 
 SUMMARY_COLUMNS = (
@@ -329,7 +365,12 @@ COMPONENT_TITLES = {
     "other": "Other",
     "loaded_cost": "Loaded cost",
 }
-_COMPONENT_COLUMNS = tuple(_money(name, COMPONENT_TITLES[name], summed=True) for name in COMPONENTS)
+
+
+def _component_columns(*, summed: bool) -> tuple[Column, ...]:
+    return tuple(
+        _money(name, COMPONENT_TITLES[name], summed=summed, optional=True) for name in COMPONENTS
+    )
 
 
 def _components(costs: Costs) -> tuple[Cell, ...]:
@@ -343,7 +384,7 @@ MONTHLY_COLUMNS = (
     Column("band", "Band", "text"),
     Column("posts_filled", "Posts filled", "count"),
     Column("fte_filled", "FTE filled", "fte"),
-    *_COMPONENT_COLUMNS,
+    *_component_columns(summed=True),
     _money("total", "Total", summed=True),
 )
 
@@ -465,7 +506,7 @@ RECKONER_COLUMNS = (
     Column("band", "Band", "text"),
     Column("point", "Point", "count"),
     _YEAR,
-    *(_money(name, COMPONENT_TITLES[name]) for name in COMPONENTS),
+    *_component_columns(summed=False),
     _money("total", "Total"),
 )
 
@@ -475,20 +516,29 @@ def reckoner_table(report: Report) -> Table:
     from pi_growth.reckoner import build_reckoner
 
     result = report.result
-    reckoner = build_reckoner(result.rates, result.scenario)
+    return reckoner_table_of(build_reckoner(result.rates, result.scenario))
+
+
+def reckoner_table_of(reckoner: Reckoner) -> Table:
+    """The ready reckoner as a grid table (what `pi-growth rates` renders in every format)."""
     rows = tuple(
         (row.band, row.point, format_financial_year(row.year), *_components(row.annual))
         for row in reckoner.rows
     )
-    return Table(
-        "reckoner",
-        "Ready reckoner",
-        RECKONER_COLUMNS,
-        rows,
-        notes=(
-            "The annual cost of one FTE held all year (April to March) at each band and point, "
-            "with the scenario's pay awards.",
-        ),
+    return Table("reckoner", "Ready reckoner", RECKONER_COLUMNS, rows, (reckoner_basis(reckoner),))
+
+
+def reckoner_basis(reckoner: Reckoner) -> str:
+    """What every figure of the reckoner is: one FTE all year, at what prices and awards."""
+    awards = ", ".join(
+        f"{format_financial_year(year)} {rate_text(rate)}"
+        for year, rate in sorted(reckoner.pay_awards.items())
+    )
+    month = calendar.month_name[reckoner.pay_award_month]
+    return (
+        "The annual cost of one FTE held all year (April to March) at each band and point; "
+        f"price base {_fy(reckoner.rates.price_base)} (rates in force on 1 April); "
+        f"pay awards: {f'{awards}, each from 1 {month}' if awards else 'none'}."
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pi_growth.periods import format_financial_year, format_month
+from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions, Report
 from pi_growth.render.grid import (
     ROUNDING_NOTE,
@@ -13,10 +13,12 @@ from pi_growth.render.grid import (
     Table,
     build_table,
     exact_total,
+    people_columns,
+    people_text,
     total_groups,
 )
 from pi_growth.render.markdown_text import code, text
-from pi_growth.render.money import pounds, rate_text
+from pi_growth.render.money import pounds
 
 # The tables of the full report, in order (the monthly detail and the reckoner are long: they
 # are there for `--table monthly` and `--table reckoner`).
@@ -35,7 +37,7 @@ def render_cost(report: Report, options: RenderOptions) -> str:
     units = options.units
     if options.table is not None:
         table = build_table(report, options.table)
-        return _join([f"## {table.title}", *_table_block(table, units), _rounding(units)])
+        return _join([f"## {table.title}", *table_block(table, units), _rounding(units)])
     parts = [f"# {text(report.result.scenario.name)}", headline(report, units)]
     parts.append(
         f"Scenario `{code(report.scenario_file)}` · rates: "
@@ -45,7 +47,7 @@ def render_cost(report: Report, options: RenderOptions) -> str:
         table = build_table(report, name)
         if not table.rows:
             continue
-        parts += [f"## {table.title}", *_table_block(table, units)]
+        parts += [f"## {table.title}", *table_block(table, units)]
     parts.append(_rounding(units))
     return _join(parts)
 
@@ -85,9 +87,9 @@ def _fy(year: int) -> str:
     return format_financial_year(year)
 
 
-def _table_block(table: Table, units: str) -> list[str]:
+def table_block(table: Table, units: str) -> list[str]:
     """A pipe table with its totals rows, then its notes as a paragraph."""
-    columns = [column for column in table.columns if not column.machine_only]
+    columns = list(people_columns(table))
     positions = [table.columns.index(column) for column in columns]
     body = [
         [cell_text(column, row[p], units) for column, p in zip(columns, positions, strict=True)]
@@ -138,21 +140,8 @@ def pipe_table(headers: list[str], body: list[list[str]], columns: list[Column])
 
 
 def cell_text(column: Column, cell: Cell, units: str) -> str:
-    """One cell for people: money in the chosen units, rates as percentages, text escaped."""
-    if cell is None:
-        return ""
-    if isinstance(cell, str):
-        return text(column.words.get(cell, cell))
-    if column.kind == "month":
-        assert isinstance(cell, int)
-        return format_month(cell)
-    if isinstance(cell, int):
-        return f"{cell:,}"
-    if column.kind == "money":
-        return pounds(cell, units)
-    if column.kind in ("rate", "value"):
-        return rate_text(cell)
-    return f"{cell.normalize():,f}"
+    """One cell for people (`grid.people_text`), its text made inert."""
+    return text(people_text(column, cell, units))
 
 
 def _rounding(units: str) -> str:

@@ -1,98 +1,112 @@
-"""The ready reckoner as a terminal table and as JSON."""
+"""`pi-growth rates`: the grid's reckoner table for a terminal, as JSON, CSV and Markdown."""
 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
-from pi_growth.engine import COMPONENTS
 from pi_growth.periods import format_financial_year
-from pi_growth.reckoner import Reckoner
-from pi_growth.render import RenderOptions
-from pi_growth.render.money import plain, pounds, rate_text
+from pi_growth.render import RatesReport, RenderOptions
+from pi_growth.render.grid import (
+    Cell,
+    Column,
+    people_columns,
+    people_text,
+    reckoner_table_of,
+)
+from pi_growth.render.money import plain
 
-_COLUMNS = (
-    ("salary", "Salary"),
-    ("allowances", "Allowances"),
-    ("employer_ni", "Employer NI"),
-    ("pension", "Pension"),
-    ("apprenticeship_levy", "Levy"),
-    ("other", "Other"),
-    ("loaded_cost", "Loaded"),
+ROUNDING = (
+    "Money is rounded to the pound, each figure on its own, so a row's components may not add "
+    "up to its total exactly."
 )
 
 
-def _basis(reckoner: Reckoner) -> str:
-    awards = ", ".join(
-        f"{format_financial_year(year)} {rate_text(rate)}"
-        for year, rate in sorted(reckoner.pay_awards.items())
-    )
-    return (
-        f"One FTE held all year (April to March) at each point; price base "
-        f"{format_financial_year(reckoner.rates.price_base)}; pay awards: {awards or 'none'}"
-        f"{' from month ' + str(reckoner.pay_award_month) if awards else ''}."
-    )
-
-
-def render_reckoner_table(reckoner: Reckoner, rates_file: str, options: RenderOptions) -> str:
-    """The reckoner for a terminal: one row per band, point and year."""
+def render_table(report: RatesReport, options: RenderOptions) -> str:
+    """For a terminal: the table's name and basis, then one row per band, point and year."""
     from rich import box
     from rich.console import Group, RenderableType
-    from rich.table import Table
+    from rich.table import Table as RichTable
     from rich.text import Text
 
     from pi_growth.render.console import render_to_text
 
-    used = [
-        (name, title)
-        for name, title in _COLUMNS
-        if any(getattr(row.annual, name) for row in reckoner.rows)
-    ]
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    table.add_column("Band", no_wrap=True)
-    table.add_column("Point", justify="right", no_wrap=True)
-    table.add_column("Year", no_wrap=True)
-    for _, title in used:
-        table.add_column(title, justify="right", no_wrap=True)
-    table.add_column("Total", justify="right", no_wrap=True, style="bold")
-    for row in reckoner.rows:
-        table.add_row(
-            row.band,
-            str(row.point) if row.point else "",
-            format_financial_year(row.year),
-            *(pounds(getattr(row.annual, name)) for name, _ in used),
-            pounds(row.annual.total),
+    table = reckoner_table_of(report.reckoner)
+    columns = people_columns(table)
+    positions = [table.index(column.key) for column in columns]
+    shown = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    for column in columns:
+        shown.add_column(
+            column.title,
+            justify="left" if column.kind == "text" else "right",
+            no_wrap=True,
+            style="bold" if column.key == "total" else None,
+        )
+    for row in table.rows:
+        shown.add_row(
+            *(people_text(column, row[at]) for column, at in zip(columns, positions, strict=True))
         )
     parts: list[RenderableType] = [
-        Text(f"Ready reckoner: {reckoner.rates.name} ({rates_file})", style="bold"),
-        Text(_basis(reckoner), style="dim"),
-        table,
+        Text(f"Ready reckoner: {report.reckoner.rates.name} ({report.rates_file})", style="bold"),
+        Text(" ".join(table.notes), style="dim"),
+        shown,
     ]
-    if reckoner.rates.source:
-        parts.append(Text(f"Source: {reckoner.rates.source}", style="dim"))
+    if report.reckoner.rates.source:
+        parts.append(Text(f"Source: {report.reckoner.rates.source}", style="dim"))
+    parts.append(Text(ROUNDING, style="dim"))
     return render_to_text(Group(*parts), options)
 
 
-def render_reckoner_json(reckoner: Reckoner, rates_file: str) -> str:
-    """The reckoner as JSON: money as strings with two decimals."""
+def render_json(report: RatesReport, options: RenderOptions) -> str:  # noqa: ARG001
+    """The rate table, the basis, the years and a row per band, point and year (money as
+    strings with two decimals), each row keyed by the grid's column names."""
+    reckoner = report.reckoner
+    table = reckoner_table_of(reckoner)
     document: dict[str, Any] = {
         "rates": {
             "name": reckoner.rates.name,
-            "file": rates_file,
+            "file": report.rates_file,
             "price_base": format_financial_year(reckoner.rates.price_base),
             "source": reckoner.rates.source,
         },
-        "basis": _basis(reckoner),
+        "basis": " ".join(table.notes),
         "years": [format_financial_year(year) for year in reckoner.years],
         "rows": [
             {
-                "band": row.band,
-                "point": row.point,
-                "year": format_financial_year(row.year),
-                **{name: plain(getattr(row.annual, name)) for name in COMPONENTS},
-                "total": plain(row.annual.total),
+                column.key: _json_cell(column, cell)
+                for column, cell in zip(table.columns, row, strict=True)
             }
-            for row in reckoner.rows
+            for row in table.rows
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_cell(column: Column, cell: Cell) -> Cell:
+    return plain(cell) if column.kind == "money" and isinstance(cell, Decimal) else cell
+
+
+def render_csv(report: RatesReport, options: RenderOptions) -> str:  # noqa: ARG001
+    """The reckoner table as CSV, exactly as `cost --format csv --table reckoner` writes it."""
+    from pi_growth.render.csv_format import table_csv
+
+    return table_csv(reckoner_table_of(report.reckoner))
+
+
+def render_markdown(report: RatesReport, options: RenderOptions) -> str:  # noqa: ARG001
+    """The reckoner table as a GitHub-flavoured pipe table, headed by the rate table's name."""
+    from pi_growth.render.markdown import table_block
+    from pi_growth.render.markdown_text import code, text
+
+    reckoner = report.reckoner
+    table = reckoner_table_of(reckoner)
+    parts = [
+        f"## Ready reckoner: {text(reckoner.rates.name)}",
+        f"Rate table `{code(report.rates_file)}`.",
+        *table_block(table, "pounds"),
+    ]
+    if reckoner.rates.source:
+        parts.append(f"Source: {text(reckoner.rates.source)}")
+    parts.append(f"_{ROUNDING}_")
+    return "\n\n".join(parts) + "\n"
