@@ -1026,3 +1026,15 @@ def test_an_exact_fit_is_within_though_twelfths_leave_a_last_digit() -> None:
     assert result.status == "within"
     assert round_money(result.variance) == D("0.00")
     assert str(round_money(result.variance)) == "0.00"  # never "-0.00"
+
+
+def test_costs_add_by_component_and_are_not_plain_tuples() -> None:
+    """Costs is a named tuple for speed, but `+` must add components (1+3=4, 2+4=6), never
+    concatenate, and a Costs must not compare equal to a bare tuple of the same numbers."""
+    first = Costs(salary=D(1), pension=D(2))
+    second = Costs(salary=D(3), pension=D(4))
+    assert first + second == Costs(salary=D(4), pension=D(6))
+    assert len(first + second) == len(COMPONENTS)
+    assert first != tuple(first)
+    assert first == Costs(*tuple(first))
+    assert hash(first) == hash(Costs(salary=D(1), pension=D(2)))
