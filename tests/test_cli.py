@@ -307,3 +307,14 @@ def test_schema_accepts_what_the_loader_accepts() -> None:
     assert list(validator.iter_errors(plan)) == []
     plan["budgets"] = [{"name": "B", "years": 2024, "amount": 1}]
     assert list(validator.iter_errors(plan)) != []
+
+
+def test_units_apply_to_the_terminal_table() -> None:
+    """`--units millions` shows the bundled plan's Year 1 FYE (£1,871,257.35) as £1.87m and its
+    envelope (£1,900,000) as £1.90m; the footnote says what the figures are rounded to."""
+    code, stdout, stderr = invoke("cost", "--units", "millions")
+    assert (code, stderr) == (0, "")
+    assert "£1.87m" in stdout
+    assert "£1.90m" in stdout
+    assert "£1,871,257" not in stdout
+    assert "rounded to £10,000" in " ".join(stdout.split())

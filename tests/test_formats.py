@@ -54,7 +54,10 @@ def test_monthly_detail_is_costed_only_when_needed() -> None:
     [
         (["-f", "json", "--table", "budgets"], "--table applies to --format csv and markdown"),
         (["-f", "table", "--table", "bands"], "--table applies to --format csv and markdown"),
-        (["-f", "csv", "--units", "millions"], "--units applies to --format markdown, not csv"),
+        (
+            ["-f", "csv", "--units", "millions"],
+            "--units applies to --format markdown and table, not csv",
+        ),
         (["-f", "xlsx"], "--format xlsx writes a binary file: give --output FILE.xlsx"),
     ],
 )
@@ -66,10 +69,10 @@ def test_misused_options_exit_2_before_any_work(args: list[str], message: str) -
 
 
 def test_option_sets_name_real_formats() -> None:
-    """The formats that take --table and --units exist and are text formats."""
-    assert set(CostFormat) >= TABLE_FORMATS
-    assert UNITS_FORMATS <= TABLE_FORMATS
-    assert not (TABLE_FORMATS & BINARY_FORMATS)
+    """The formats that take --table and --units exist and are text formats for people."""
+    assert set(CostFormat) >= TABLE_FORMATS | UNITS_FORMATS
+    assert {CostFormat.markdown, CostFormat.table} == UNITS_FORMATS  # never a machine format
+    assert not ((TABLE_FORMATS | UNITS_FORMATS) & BINARY_FORMATS)
 
 
 def test_an_unknown_table_is_refused_with_the_choices() -> None:

@@ -82,7 +82,9 @@ def cost(
     ] = None,
     units: Annotated[
         Units | None,
-        typer.Option("--units", help="markdown: money in pounds (default), thousands or millions."),
+        typer.Option(
+            "--units", help="table and markdown: money in pounds (default), thousands or millions."
+        ),
     ] = None,
     *,
     allow_outside_paths: AllowOutsideOption = False,

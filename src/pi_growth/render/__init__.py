@@ -108,7 +108,7 @@ RATES_RENDERERS: dict[RatesFormat, str] = {
 BINARY_FORMATS: frozenset[str] = frozenset({CostFormat.xlsx})
 # Formats that render one chosen table (--table), and those that show money in --units.
 TABLE_FORMATS: frozenset[str] = frozenset({CostFormat.csv, CostFormat.markdown})
-UNITS_FORMATS: frozenset[str] = frozenset({CostFormat.markdown})
+UNITS_FORMATS: frozenset[str] = frozenset({CostFormat.markdown, CostFormat.table})
 
 
 class RenderError(RuntimeError):

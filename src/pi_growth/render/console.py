@@ -19,10 +19,12 @@ from pi_growth.render.expectations import expectations_table
 from pi_growth.render.money import pounds, rate_text
 from pi_growth.render.words import MEASURE_WORDS, SCOPE_WORDS, years_text
 
+ROUNDED_TO = {"pounds": "the pound", "thousands": "£100", "millions": "£10,000"}
+
 
 def render_cost(report: Report, options: RenderOptions) -> str:
     """The cost report as text for a terminal (with colour when `options.color`)."""
-    return render_to_text(cost_report(report), options)
+    return render_to_text(cost_report(report, options.units), options)
 
 
 def render_to_text(renderable: RenderableType, options: RenderOptions) -> str:
@@ -44,7 +46,7 @@ def render_to_text(renderable: RenderableType, options: RenderOptions) -> str:
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
-def cost_report(report: Report) -> RenderableType:
+def cost_report(report: Report, units: str = "pounds") -> RenderableType:
     """Every part of the report, top to bottom."""
     result = report.result
     parts: list[RenderableType] = [
@@ -54,22 +56,23 @@ def cost_report(report: Report) -> RenderableType:
             style="dim",
         ),
         Text(),
-        _years_table(result),
+        _years_table(result, units),
     ]
     # Each table ends with a blank line of its own, which separates it from the next.
     if result.budgets:
-        parts.append(_budgets_table(result.budgets))
+        parts.append(_budgets_table(result.budgets, units))
     verdicts = evaluate_expectations(result)
     if verdicts:
         parts.append(expectations_table(verdicts))
-    parts += [_breakdown_table(result, "band"), _breakdown_table(result, "team")]
+    parts += [_breakdown_table(result, "band", units), _breakdown_table(result, "team", units)]
     parts.append(_assumptions_table(report))
     parts.append(
         Text(
             "In-year cost: months filled, after the vacancy factor. "
             "Full-year effect: 12 × the March "
-            "cost of every established post, counted as filled. Figures are rounded to the pound "
-            "on their own, so totals may differ from the sum of rounded parts.",
+            "cost of every established post, counted as filled. Figures are rounded to "
+            f"{ROUNDED_TO[units]} on their own, so totals may differ from the sum of rounded "
+            "parts.",
             style="dim",
         )
     )
@@ -92,7 +95,7 @@ def titled_table(title: str, *, show_header: bool = True) -> Table:
     )
 
 
-def _years_table(result: CostResult) -> Table:
+def _years_table(result: CostResult, units: str) -> Table:
     table = titled_table("By financial year")
     table.add_column("Year", no_wrap=True)
     table.add_column("Posts", justify="right")
@@ -104,15 +107,15 @@ def _years_table(result: CostResult) -> Table:
             format_financial_year(year.year),
             str(year.posts),
             f"+{year.posts_added}" if year.posts_added else "0",
-            pounds(year.in_year.total),
-            pounds(year.full_year_effect.total),
-            pounds(year.growth_in_year.total),
-            pounds(year.growth_full_year_effect.total),
+            pounds(year.in_year.total, units),
+            pounds(year.full_year_effect.total, units),
+            pounds(year.growth_in_year.total, units),
+            pounds(year.growth_full_year_effect.total, units),
         )
     return table
 
 
-def _budgets_table(budgets: tuple[BudgetResult, ...]) -> Table:
+def _budgets_table(budgets: tuple[BudgetResult, ...], units: str) -> Table:
     table = titled_table("Budget envelopes")
     table.add_column("Envelope", overflow="fold", ratio=1)
     table.add_column("Years", no_wrap=True)
@@ -127,15 +130,15 @@ def _budgets_table(budgets: tuple[BudgetResult, ...]) -> Table:
         table.add_row(
             Text.assemble(budget.name, "\n", (basis, "dim")),
             years_text(budget.years),
-            pounds(budget.amount),
-            pounds(budget.cost),
-            pounds(budget.variance),
+            pounds(budget.amount, units),
+            pounds(budget.cost, units),
+            pounds(budget.variance, units),
             Text("OVER", style="bold red") if over else Text("within", style="green"),
         )
     return table
 
 
-def _breakdown_table(result: CostResult, by: str) -> Table:
+def _breakdown_table(result: CostResult, by: str, units: str) -> Table:
     last = result.years[-1].year
     rows = result.breakdown("band" if by == "band" else "team")
     title = f"By {by}: posts at each year end; costs in {format_financial_year(last)}"
@@ -152,8 +155,8 @@ def _breakdown_table(result: CostResult, by: str) -> Table:
         table.add_row(
             name,
             trajectory,
-            pounds(final.in_year.total if final else Decimal(0)),
-            pounds(final.full_year_effect.total if final else Decimal(0)),
+            pounds(final.in_year.total if final else Decimal(0), units),
+            pounds(final.full_year_effect.total if final else Decimal(0), units),
         )
     return table
 
