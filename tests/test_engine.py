@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from pi_growth.engine import COMPONENTS, Costs
+from pi_growth.models import RateTable
 from pi_growth.periods import financial_year_of, month_index, round_money
 from tests.engine_cases import (
     BANDS,
@@ -342,6 +343,23 @@ def test_apprenticeship_levy_is_on_all_ni_able_pay() -> None:
     )
 
 
+def _sacrifice_table(sacrifice: float) -> RateTable:
+    """Salary 12,000; allowances 1,200 pensionable and 2,400 not; pension 20%, levy 1%,
+    NI 10% above 6,000 a year; the given salary-sacrifice rate."""
+    return rates(
+        allowances=[
+            {"name": "Pensionable", "amount": 1200, "pensionable": True},
+            {"name": "Not pensionable", "amount": 2400, "pensionable": False},
+        ],
+        on_costs=on_costs(
+            pension_rate=0.2,
+            apprenticeship_levy_rate=0.01,
+            salary_sacrifice_rate=sacrifice,
+            employer_ni={"2020/21": {"rate": 0.1, "threshold": 6000}},
+        ),
+    )
+
+
 @pytest.mark.parametrize(
     ("sacrifice", "expected"),
     [
@@ -377,35 +395,13 @@ def test_apprenticeship_levy_is_on_all_ni_able_pay() -> None:
 )
 def test_salary_sacrifice_lowers_ni_able_pay_not_pay(sacrifice: float, expected: Costs) -> None:
     """N = P - sacrifice x Q; NI and levy see N, pension sees Q, and the post still costs P."""
-    table = rates(
-        allowances=[
-            {"name": "Pensionable", "amount": 1200, "pensionable": True},
-            {"name": "Not pensionable", "amount": 2400, "pensionable": False},
-        ],
-        on_costs=on_costs(
-            pension_rate=0.2,
-            apprenticeship_levy_rate=0.01,
-            salary_sacrifice_rate=sacrifice,
-            employer_ni={"2020/21": {"rate": 0.1, "threshold": 6000}},
-        ),
-    )
+    table = _sacrifice_table(sacrifice)
     assert only_year(scenario(baseline=[base("S")]), table) == expected
 
 
 def test_salary_sacrifice_total() -> None:
     """The whole monthly cost under sacrifice, summed by hand."""
-    table = rates(
-        allowances=[
-            {"name": "Pensionable", "amount": 1200, "pensionable": True},
-            {"name": "Not pensionable", "amount": 2400, "pensionable": False},
-        ],
-        on_costs=on_costs(
-            pension_rate=0.2,
-            apprenticeship_levy_rate=0.01,
-            salary_sacrifice_rate=0.05,
-            employer_ni={"2020/21": {"rate": 0.1, "threshold": 6000}},
-        ),
-    )
+    table = _sacrifice_table(0.05)
     # a month: 1,300 + 74.50 + 220 + 12.45 = 1,606.95; x 12 = 19,283.40
     assert only_year(scenario(baseline=[base("S")]), table).total == D("19283.4")
 
