@@ -86,8 +86,8 @@ def engine_child(scenario: Path, repeats: int) -> None:
     """In a child process: load once, cost `repeats` times, then once under tracemalloc."""
     import tracemalloc
 
-    from pi_growth.engine import cost_scenario
-    from pi_growth.loader import load_scenario
+    from pi_growth.cost.engine import cost_scenario
+    from pi_growth.load.loader import load_scenario
 
     load_start = time.perf_counter()
     loaded = load_scenario(scenario)

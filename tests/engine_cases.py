@@ -6,9 +6,9 @@ import copy
 from decimal import Decimal
 from typing import Any
 
-from pi_growth.engine import CostResult, cost_scenario
+from pi_growth.cost.engine import CostResult, cost_scenario
+from pi_growth.load.validation import cross_check
 from pi_growth.models import RateTable, Scenario
-from pi_growth.validation import cross_check
 
 Data = dict[str, Any]
 

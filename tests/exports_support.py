@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pi_growth.cli import app
-from pi_growth.engine import cost_scenario
-from pi_growth.loader import load_scenario
+from pi_growth.cost.engine import cost_scenario
+from pi_growth.load.loader import load_scenario
 from pi_growth.render import Report
 
 TESTS = Path(__file__).resolve().parent

@@ -225,7 +225,9 @@ def test_version_does_not_import_heavy_libraries() -> None:
     assert not {"pydantic", "yaml", "rich"} & modules
 
 
-@pytest.mark.parametrize("module", ["pi_growth.engine", "pi_growth.reckoner", "pi_growth.periods"])
+@pytest.mark.parametrize(
+    "module", ["pi_growth.cost.engine", "pi_growth.cost.reckoner", "pi_growth.periods"]
+)
 def test_pure_modules_import_no_edges(module: str) -> None:
     """The engine is pure: importing it brings in no YAML, terminal or CLI library."""
     modules = _imported_after(f"import {module}")

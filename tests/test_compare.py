@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pi_growth.compare import (
+from pi_growth.compare.diff import (
     DRIVERS,
     Bridge,
     ScenarioDiff,
@@ -23,8 +23,8 @@ from pi_growth.compare import (
     match_lines,
     supplemented,
 )
-from pi_growth.engine import cost_scenario
-from pi_growth.loader import load_rate_table, load_scenario
+from pi_growth.cost.engine import cost_scenario
+from pi_growth.load.loader import load_rate_table, load_scenario
 
 DATA = Path(__file__).resolve().parent / "data" / "diff"
 
@@ -315,7 +315,7 @@ def test_supplemented_table_prices_what_only_the_other_has() -> None:
 def test_compare_is_pure() -> None:
     """compare imports no YAML, terminal or command-line library."""
     code = (
-        "import sys, pi_growth.compare; "
+        "import sys, pi_growth.compare.diff; "
         "print(sorted(m for m in ('yaml', 'rich', 'typer') if m in sys.modules))"
     )
     result = subprocess.run(

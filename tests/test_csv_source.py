@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pi_growth import yaml_source
 from pi_growth.cli import app
-from pi_growth.csv_source import parse_extract
-from pi_growth.loader import load_scenario
+from pi_growth.load import yaml_source
+from pi_growth.load.csv_source import parse_extract
+from pi_growth.load.loader import load_scenario
 from pi_growth.problems import InputError
 
 # C: 12,000 a year; pension 20%, NI 10% above a zero threshold, no levy. One post-month:

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from pi_growth.engine import cost_scenario
-from pi_growth.expectations import (
+from pi_growth.cost.engine import cost_scenario
+from pi_growth.cost.expectations import (
     COUNT_KINDS,
     MONEY_KINDS,
     SUBJECT_WORDS,
     YEAR_KEYED_KINDS,
     evaluate_expectations,
 )
-from pi_growth.loader import load_scenario
+from pi_growth.load.loader import load_scenario
 from pi_growth.models import Expectations
 from pi_growth.problems import InputError
 from tests.test_expectations import RATES, SCENARIO

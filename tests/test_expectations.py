@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pi_growth.engine import cost_scenario
-from pi_growth.expectations import ExpectationResult, evaluate_expectations
-from pi_growth.loader import load_scenario
+from pi_growth.cost.engine import cost_scenario
+from pi_growth.cost.expectations import ExpectationResult, evaluate_expectations
+from pi_growth.load.loader import load_scenario
 from pi_growth.problems import InputError
 from pi_growth.render.expectations import actual_text, expected_text, verdict_sentence
 from tests.conftest import BUNDLED_SCENARIO

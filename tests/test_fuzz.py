@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from pi_growth import yaml_source
 from pi_growth.commands.cost import run_cost
 from pi_growth.commands.rates import run_rates
+from pi_growth.load import yaml_source
 from pi_growth.render import CostFormat, RatesFormat
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pi_growth.cli import app
-from pi_growth.loader import load_scenario
+from pi_growth.load.loader import load_scenario
 from pi_growth.problems import InputError
 
 RATES = """

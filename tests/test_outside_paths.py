@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pi_growth.cli import app
-from pi_growth.references import ALLOW_ENVIRONMENT_VARIABLE
+from pi_growth.load.references import ALLOW_ENVIRONMENT_VARIABLE
 
 DATA = Path(__file__).resolve().parent / "data" / "diff"
 FLAG = "--allow-outside-paths"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pi_growth import yaml_source
 from pi_growth.cli import app
-from pi_growth.yaml_source import YamlDocument
+from pi_growth.load import yaml_source
+from pi_growth.load.yaml_source import YamlDocument
 
 DATA = Path(__file__).resolve().parent / "data" / "diff"
 

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from pi_growth.cli import app
-from pi_growth.loader import data_directory, load_scenario
+from pi_growth.load.loader import data_directory, load_scenario
+from pi_growth.load.references import ALLOW_ENVIRONMENT_VARIABLE
 from pi_growth.problems import InputError, quote_token
-from pi_growth.references import ALLOW_ENVIRONMENT_VARIABLE
 
 SECRET = "s3cr3t-Token-0123456789abcdef"  # noqa: S105 - a fake secret the tests look for
 RATES = """\

@@ -10,7 +10,8 @@ from typing import Any, Literal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pi_growth.engine import COMPONENTS, CostResult, Costs, cost_scenario
+from pi_growth.cost.engine import COMPONENTS, CostResult, Costs, cost_scenario
+from pi_growth.load.validation import cross_check
 from pi_growth.models import RateTable, Scenario
 from pi_growth.periods import (
     format_financial_year,
@@ -21,7 +22,6 @@ from pi_growth.periods import (
 )
 from pi_growth.render import RenderOptions, Report
 from pi_growth.render.json_format import render_cost
-from pi_growth.validation import cross_check
 
 # deadline=None: a costing's time varies with the machine's load, not with a bug; 60
 # examples of each property keep the file well under its 30-second budget.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pi_growth.engine import Costs
-from pi_growth.reckoner import Reckoner, build_reckoner
+from pi_growth.cost.engine import Costs
+from pi_growth.cost.reckoner import Reckoner, build_reckoner
 from tests.engine_cases import base, on_costs, rates, scenario
 
 D = Decimal

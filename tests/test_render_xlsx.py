@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pi_growth.engine import COMPONENTS
+from pi_growth.cost.engine import COMPONENTS
 from pi_growth.periods import format_financial_year, round_money
 from pi_growth.render import RenderOptions, Report
 from pi_growth.render.grid import build_table
@@ -343,8 +343,8 @@ def test_libreoffice_recalculates_to_the_engine_figures(
 
 
 def _bundled_report() -> Report:
-    from pi_growth.engine import cost_scenario
-    from pi_growth.loader import load_scenario
+    from pi_growth.cost.engine import cost_scenario
+    from pi_growth.load.loader import load_scenario
 
     loaded = load_scenario(None)
     result = cost_scenario(loaded.scenario, loaded.rates, monthly=True)

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from pi_growth.cli import app
 from pi_growth.commands.schema import scenario_schema
-from pi_growth.yaml_source import load_yaml
+from pi_growth.load.yaml_source import load_yaml
 from tests.conftest import BUNDLED_SCENARIO
 
 DIFF_DATA = Path(__file__).resolve().parent / "data" / "diff"

@@ -7,8 +7,8 @@
 [56, 80, 102]
 """
 
-from pi_growth.compare import ScenarioDiff, Side, compare
-from pi_growth.engine import (
+from pi_growth.compare.diff import ScenarioDiff, Side, compare
+from pi_growth.cost.engine import (
     BudgetResult,
     CostResult,
     Costs,
@@ -19,7 +19,7 @@ from pi_growth.engine import (
     YearSummary,
     cost_scenario,
 )
-from pi_growth.loader import LoadedScenario, load_rate_table, load_scenario
+from pi_growth.load.loader import LoadedScenario, load_rate_table, load_scenario
 from pi_growth.models import RateTable, Scenario
 from pi_growth.problems import InputError, Problem
 

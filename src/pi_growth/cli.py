@@ -32,7 +32,7 @@ OutputOption = Annotated[
 ]
 
 
-# Off unless given: then PI_GROWTH_ALLOW_OUTSIDE_PATHS decides (see pi_growth.references).
+# Off unless given: then PI_GROWTH_ALLOW_OUTSIDE_PATHS decides (see pi_growth.load.references).
 AllowOutsideOption = Annotated[
     bool,
     typer.Option(

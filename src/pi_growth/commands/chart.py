@@ -17,8 +17,8 @@ def run_chart(
     if suffix not in ("png", "svg"):
         print(f"error: {output}: the chart file must end in .png or .svg", file=sys.stderr)
         return EXIT_BAD_INPUT
-    from pi_growth.engine import cost_scenario
-    from pi_growth.loader import load_scenario
+    from pi_growth.cost.engine import cost_scenario
+    from pi_growth.load.loader import load_scenario
     from pi_growth.problems import InputError
     from pi_growth.render import MissingExtraError, Report
     from pi_growth.render.chart import render_chart

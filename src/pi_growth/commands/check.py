@@ -19,7 +19,7 @@ from pi_growth.commands.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 from pi_growth.problems import Problem
 
 if TYPE_CHECKING:
-    from pi_growth.yaml_source import Location, YamlDocument
+    from pi_growth.load.yaml_source import Location, YamlDocument
 
 ANNOTATION_TITLE = "pi-growth check"
 
@@ -71,9 +71,9 @@ def _s(count: int) -> str:
 def check_file(path: Path, *, allow_outside_paths: bool | None = None) -> FileOutcome:
     """Load, cost and hold one scenario to its budgets and expectations (`allow_outside_paths`
     as for `load_scenario`)."""
-    from pi_growth.engine import cost_scenario
-    from pi_growth.expectations import evaluate_expectations
-    from pi_growth.loader import load_scenario_and_document
+    from pi_growth.cost.engine import cost_scenario
+    from pi_growth.cost.expectations import evaluate_expectations
+    from pi_growth.load.loader import load_scenario_and_document
     from pi_growth.problems import InputError
     from pi_growth.render.expectations import verdict_sentence
     from pi_growth.render.money import pounds

@@ -40,8 +40,8 @@ def run_cost(
     if misuse:
         print(f"error: {misuse}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    from pi_growth.engine import cost_scenario, paused_gc
-    from pi_growth.loader import load_scenario
+    from pi_growth.cost.engine import cost_scenario, paused_gc
+    from pi_growth.load.loader import load_scenario
     from pi_growth.problems import InputError
 
     with paused_gc():  # loading, costing and rendering build many acyclic objects

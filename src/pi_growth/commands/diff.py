@@ -11,7 +11,7 @@ from pi_growth.render import RenderOptions
 from pi_growth.render.diff_formats import DiffFormat, diff_renderer
 
 if TYPE_CHECKING:
-    from pi_growth.compare import Side
+    from pi_growth.compare.diff import Side
 
 
 def run_diff(
@@ -24,7 +24,7 @@ def run_diff(
 ) -> int:
     """Compare BASE with HEAD and write the comparison in `fmt`; an exit code.
     `allow_outside_paths` as for `load_scenario` (None: the environment variable decides)."""
-    from pi_growth.compare import compare
+    from pi_growth.compare.diff import compare
     from pi_growth.problems import InputError, Problem
 
     problems: list[Problem] = []
@@ -45,11 +45,11 @@ def run_diff(
 
 def load_side(argument: str, scratch: Path, *, allow_outside_paths: bool | None = None) -> Side:
     """One side: a scenario file, or `REV:path` read from git into `scratch`."""
-    from pi_growth.compare import Side
-    from pi_growth.loader import load_scenario
+    from pi_growth.compare.diff import Side
+    from pi_growth.load.loader import load_scenario
+    from pi_growth.load.references import outside_paths_allowed
+    from pi_growth.load.revisions import is_revision_reference, materialise
     from pi_growth.problems import InputError
-    from pi_growth.references import outside_paths_allowed
-    from pi_growth.revisions import is_revision_reference, materialise
 
     if not is_revision_reference(argument):
         loaded = load_scenario(Path(argument), allow_outside_paths=allow_outside_paths)

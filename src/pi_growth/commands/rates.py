@@ -17,9 +17,9 @@ def run_rates(
 ) -> int:
     """Build the reckoner for `source` (a rate table or a scenario; the bundled scenario when
     None) and write it in `fmt`; an exit code."""
-    from pi_growth.loader import LoadedScenario, load_rate_table_or_scenario, load_scenario
+    from pi_growth.cost.reckoner import build_reckoner
+    from pi_growth.load.loader import LoadedScenario, load_rate_table_or_scenario, load_scenario
     from pi_growth.problems import InputError
-    from pi_growth.reckoner import build_reckoner
 
     try:
         loaded = (

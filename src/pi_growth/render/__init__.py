@@ -14,8 +14,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pi_growth.engine import CostResult
-    from pi_growth.reckoner import Reckoner
+    from pi_growth.cost.engine import CostResult
+    from pi_growth.cost.reckoner import Reckoner
 
 
 class CostFormat(StrEnum):

@@ -11,8 +11,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pi_growth.engine import BudgetResult, CostResult
-from pi_growth.expectations import evaluate_expectations
+from pi_growth.cost.engine import BudgetResult, CostResult
+from pi_growth.cost.expectations import evaluate_expectations
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions, Report
 from pi_growth.render.expectations import expectations_table

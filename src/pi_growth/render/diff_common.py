@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from pi_growth.compare import (
+from pi_growth.compare.diff import (
     DRIVER_LABELS,
     Bridge,
     BudgetEffect,
@@ -16,7 +16,7 @@ from pi_growth.compare import (
     ScenarioDiff,
     ValueKind,
 )
-from pi_growth.engine import BudgetResult
+from pi_growth.cost.engine import BudgetResult
 from pi_growth.models import GrowthLine, Line
 from pi_growth.periods import format_financial_year, format_month, round_money
 from pi_growth.render.money import pounds, rate_text, signed_pounds

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pi_growth.compare import DRIVERS, Driver, ScenarioDiff
+from pi_growth.compare.diff import DRIVERS, Driver, ScenarioDiff
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions
 from pi_growth.render.console import render_to_text, titled_table

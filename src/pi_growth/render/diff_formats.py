@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pi_growth.render import RenderOptions, load_renderer
 
 if TYPE_CHECKING:
-    from pi_growth.compare import ScenarioDiff
+    from pi_growth.compare.diff import ScenarioDiff
 
 
 class DiffFormat(StrEnum):

@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from pi_growth.compare import (
+from pi_growth.compare.diff import (
     DRIVER_COVERS,
     DRIVER_LABELS,
     DRIVERS,
@@ -15,7 +15,7 @@ from pi_growth.compare import (
     ScenarioDiff,
     Side,
 )
-from pi_growth.engine import BudgetResult, YearSummary
+from pi_growth.cost.engine import BudgetResult, YearSummary
 from pi_growth.models import GrowthLine, Line
 from pi_growth.periods import format_financial_year, format_month
 from pi_growth.render import RenderOptions

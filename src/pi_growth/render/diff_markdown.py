@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pi_growth.compare import DRIVERS, BudgetEffect, Driver, ScenarioDiff, YearEffect
+from pi_growth.compare.diff import DRIVERS, BudgetEffect, Driver, ScenarioDiff, YearEffect
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions
 from pi_growth.render.diff_common import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from pi_growth.expectations import ExpectationResult
+from pi_growth.cost.expectations import ExpectationResult
 from pi_growth.periods import round_money
 from pi_growth.render.money import pounds
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from pi_growth.engine import (
+from pi_growth.cost.engine import (
     AGGREGATE_PRECISION,
     COMPONENTS,
     CostResult,
@@ -24,7 +24,7 @@ from pi_growth.render.money import pounds, rate_text
 from pi_growth.render.words import MEASURE_WORDS, SCOPE_WORDS
 
 if TYPE_CHECKING:
-    from pi_growth.reckoner import Reckoner
+    from pi_growth.cost.reckoner import Reckoner
 
 # How a column's cells are written. `money` cells hold exact Decimals, rounded to pence (or
 # to the units a person asked for) only by the renderer; `value` cells (assumptions) are text,
@@ -233,7 +233,7 @@ def summary_table(report: Report) -> Table:
 def posts_filled_in_march(result: CostResult) -> dict[int, int]:
     """Posts filled in the March that ends each year: baseline posts, and growth posts whose
     fill month is no later and whose end (if any) no earlier."""
-    from pi_growth.validation import fill_month
+    from pi_growth.load.validation import fill_month
 
     scenario = result.scenario
     baseline = sum(line.posts for line in scenario.baseline)
@@ -513,7 +513,7 @@ RECKONER_COLUMNS = (
 
 def reckoner_table(report: Report) -> Table:
     """The ready reckoner of `pi-growth rates` over the scenario's horizon: one FTE all year."""
-    from pi_growth.reckoner import build_reckoner
+    from pi_growth.cost.reckoner import build_reckoner
 
     result = report.result
     return reckoner_table_of(build_reckoner(result.rates, result.scenario))

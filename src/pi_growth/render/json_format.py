@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pi_growth.engine import COMPONENTS, CostResult, Costs, GroupYear
-from pi_growth.expectations import evaluate_expectations
+from pi_growth.cost.engine import COMPONENTS, CostResult, Costs, GroupYear
+from pi_growth.cost.expectations import evaluate_expectations
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions, Report
 from pi_growth.render.expectations import expectation_records

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pi_growth.line_matching import LINE_KINDS, LineKind, LinePair, LineRef, lines_of
+from pi_growth.compare.line_matching import LINE_KINDS, LineKind, LinePair, LineRef, lines_of
+from pi_growth.compare.side import Side
 from pi_growth.models import ALWAYS, Assumptions, Band, Budget, Line, OnCosts, RateTable, Scenario
 from pi_growth.periods import format_financial_year
-from pi_growth.side import Side
 
 ValueKind = Literal[
     "text", "count", "number", "money", "rate", "year", "years", "month", "calendar_month"

@@ -23,9 +23,9 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Literal, NamedTuple, TypeVar
 
+from pi_growth.load.validation import fill_month
 from pi_growth.models import Band, PensionTier, RateTable, Scenario
 from pi_growth.periods import award_month_of, first_month_of, last_month_of, round_money
-from pi_growth.validation import fill_month
 
 ZERO = Decimal(0)
 # Far more digits than pence need, so that no intermediate step rounds (SPEC §4: at least 28).

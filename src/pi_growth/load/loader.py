@@ -15,12 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pi_growth.csv_source import with_extracts
+from pi_growth.load.csv_source import with_extracts
+from pi_growth.load.references import References, display_path
+from pi_growth.load.validation import check_band, check_rate_table_years, cross_check
+from pi_growth.load.yaml_source import Location, YamlDocument, format_location, load_yaml
 from pi_growth.models import Assumptions, BaselineLine, Budget, GrowthLine, RateTable, Scenario
 from pi_growth.problems import InputError, Problem, quote_token
-from pi_growth.references import References, display_path
-from pi_growth.validation import check_band, check_rate_table_years, cross_check
-from pi_growth.yaml_source import Location, YamlDocument, format_location, load_yaml
 
 BUNDLED_SCENARIO = "pi-growth"
 M = typing.TypeVar("M", bound=BaseModel)
@@ -39,10 +39,10 @@ class LoadedScenario:
 def data_directory() -> Path:
     """Where the bundled rate tables and scenarios are: inside the installed package, or at
     the top of a source checkout (an editable install ships no copy)."""
-    packaged = Path(__file__).resolve().parent / "data"
+    packaged = Path(__file__).resolve().parents[1] / "data"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[3]
 
 
 def bundled_scenario_path() -> Path:

@@ -10,7 +10,7 @@ import decimal
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pi_growth.engine import PRECISION, Costs, Pricer, sum_costs
+from pi_growth.cost.engine import PRECISION, Costs, Pricer, sum_costs
 from pi_growth.models import RateTable, Scenario
 from pi_growth.periods import first_month_of
 

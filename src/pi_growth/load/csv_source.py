@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pi_growth.load.references import ReferenceRefusedError, References, display_path
+from pi_growth.load.yaml_source import Location, YamlDocument, format_location, read_text
 from pi_growth.problems import InputError, Problem, quote_token
-from pi_growth.references import ReferenceRefusedError, References, display_path
-from pi_growth.yaml_source import Location, YamlDocument, format_location, read_text
 
 SECTIONS = {"baseline": "baseline_csv", "growth": "growth_csv"}
 BASELINE_COLUMNS = ("team", "band", "posts", "fte", "point")

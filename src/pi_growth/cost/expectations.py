@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from pi_growth.engine import CostResult, YearSummary
+from pi_growth.cost.engine import CostResult, YearSummary
 from pi_growth.models import Bound, Expectations
 from pi_growth.periods import format_financial_year, round_money
 

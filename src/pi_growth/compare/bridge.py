@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from pi_growth.engine import CostResult, cost_scenario
-from pi_growth.line_matching import LineKind, LinePair, LineRef, lines_of
+from pi_growth.compare.line_matching import LineKind, LinePair, LineRef, lines_of
+from pi_growth.compare.side import Side
+from pi_growth.cost.engine import CostResult, cost_scenario
 from pi_growth.models import Line, RateTable, Scenario
-from pi_growth.side import Side
 
 Driver = Literal["volume", "mix", "timing", "pay_and_rates", "other_assumptions", "other"]
 DRIVERS: tuple[Driver, ...] = (

@@ -20,9 +20,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from pi_growth.load.references import display_path
+from pi_growth.load.yaml_source import parse_yaml
 from pi_growth.problems import InputError, Problem, quote_token
-from pi_growth.references import display_path
-from pi_growth.yaml_source import parse_yaml
 
 GIT_TIMEOUT_SECONDS = 30
 MAX_REFERENCED_FILES = 20

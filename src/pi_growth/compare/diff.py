@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pi_growth.bridge import (
+from pi_growth.compare.bridge import (
     DRIVER_COVERS,
     DRIVER_LABELS,
     DRIVERS,
@@ -24,8 +24,7 @@ from pi_growth.bridge import (
     intermediate_figures,
     supplemented,
 )
-from pi_growth.engine import BudgetResult, CostResult, YearSummary, cost_scenario
-from pi_growth.input_changes import (
+from pi_growth.compare.input_changes import (
     LINE_FIELDS,
     BudgetChange,
     FieldChange,
@@ -36,9 +35,10 @@ from pi_growth.input_changes import (
     input_changes,
     rate_changes,
 )
-from pi_growth.line_matching import LineKind, LinePair, LineRef, match_lines
+from pi_growth.compare.line_matching import LineKind, LinePair, LineRef, match_lines
+from pi_growth.compare.side import Side
+from pi_growth.cost.engine import BudgetResult, CostResult, YearSummary, cost_scenario
 from pi_growth.periods import round_money
-from pi_growth.side import Side
 
 __all__ = [
     "DRIVERS",

@@ -1,0 +1,1 @@
+"""Comparing two scenarios: line matching, input changes, the bridge by driver. Pure."""

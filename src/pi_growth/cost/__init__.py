@@ -1,0 +1,1 @@
+"""Costing: the engine, the ready reckoner and scenario expectations. Pure."""

@@ -1,0 +1,2 @@
+"""Loading: scenario and rate-table files in (YAML, CSV extracts, git revisions); validated
+models and located problems out."""
