@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pi_growth.cli import app
-from pi_growth.load import yaml_source
+from pi_growth.load import input_files
 from pi_growth.load.csv_source import parse_extract
 from pi_growth.load.loader import load_scenario
 from pi_growth.problems import InputError
@@ -300,7 +300,7 @@ def test_oversized_extract_is_refused(
     here to just above the YAML files' sizes, so that only the extract is over it)."""
     path = write("team,band,posts\n" + "Ops,C,1\n" * 200)
     largest_yaml = max(path.stat().st_size, (tmp_path / "rates.yaml").stat().st_size)
-    monkeypatch.setattr(yaml_source, "MAX_FILE_BYTES", largest_yaml + 1)
+    monkeypatch.setattr(input_files, "MAX_FILE_BYTES", largest_yaml + 1)
     with pytest.raises(InputError) as raised:
         load_scenario(path)
     (problem,) = raised.value.problems

@@ -27,7 +27,7 @@ import pytest
 
 from pi_growth.commands.cost import run_cost
 from pi_growth.commands.rates import run_rates
-from pi_growth.load import yaml_source
+from pi_growth.load import input_files
 from pi_growth.render import CostFormat, RatesFormat
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -294,18 +294,20 @@ def test_oversized_files_are_refused_with_a_clear_message(
 ) -> None:
     """Files over the size limit are refused before they are read; the limit is lowered here
     so as not to write 50 MB."""
-    monkeypatch.setattr(yaml_source, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(input_files, "MAX_FILE_BYTES", 1000)
     path = tmp_path / "scenario.yaml"
     path.write_text(SCENARIO, encoding="utf-8")
     code, stdout, stderr, _ = call(lambda: run_cost(path, CostFormat.json, None))
     assert (code, stdout) == (2, "")
     size = len(SCENARIO.encode("utf-8"))
-    assert stderr == f"{path}:1:1: the file is {size:,} bytes; files over 0 MB are refused\n"
+    assert stderr == (
+        f"{path}:1:1: the file is {size:,} bytes; files over 0 MB are refused (docs/limits.md)\n"
+    )
 
 
 def test_the_real_limit_is_50_megabytes() -> None:
     """The limit itself, as the issue asks: 50 MB."""
-    assert yaml_source.MAX_FILE_BYTES == 50 * 1024 * 1024
+    assert input_files.MAX_FILE_BYTES == 50 * 1024 * 1024
 
 
 HOSTILE_FILES = {

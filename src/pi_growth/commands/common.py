@@ -23,14 +23,20 @@ def report_problems(problems: Iterable[Problem]) -> int:
 
 
 def emit(content: str | bytes | Iterable[str], output: Path | None) -> int:
-    """Write to `output` atomically, or to stdout; a write failure is reported, not raised.
-    Text may come in chunks, written as they are made (a long table is never held whole)."""
-    if output is None:
+    """Write to `output` atomically, or to stdout (no `output`, or `-o -`); a write failure is
+    reported, not raised. Text may come in chunks, written as they are made (a long table is
+    never held whole). Binary content goes to stdout only when asked for with `-o -`."""
+    from pi_growth.output import is_stdout
+
+    if output is None or is_stdout(output):
         if isinstance(content, bytes):
-            print("error: this format is binary; give --output FILE", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        for chunk in (content,) if isinstance(content, str) else content:
-            sys.stdout.write(chunk)
+            if output is None:
+                print("error: this format is binary; give --output FILE", file=sys.stderr)
+                return EXIT_BAD_INPUT
+            sys.stdout.buffer.write(content)
+        else:
+            for chunk in (content,) if isinstance(content, str) else content:
+                sys.stdout.write(chunk)
         sys.stdout.flush()
         return EXIT_OK
     from pi_growth.output import write_atomically

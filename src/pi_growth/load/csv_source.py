@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pi_growth.load.input_files import read_text
 from pi_growth.load.references import ReferenceRefusedError, References, display_path
-from pi_growth.load.yaml_source import Location, YamlDocument, format_location, read_text
+from pi_growth.load.yaml_source import Location, YamlDocument, format_location
 from pi_growth.problems import InputError, Problem, quote_token
 
 SECTIONS = {"baseline": "baseline_csv", "growth": "growth_csv"}

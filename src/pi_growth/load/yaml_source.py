@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from pi_growth.load.input_files import read_text
 from pi_growth.problems import InputError, Problem, quote_token
 
 try:  # libyaml is four times faster; PyYAML's wheels include it, a source build may not.
@@ -23,7 +24,6 @@ try:  # libyaml is four times faster; PyYAML's wheels include it, a source build
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_EXPANDED_NODES = 2_000_000
 MAX_DEPTH = 64
 
@@ -104,46 +104,6 @@ def format_location(location: Location) -> str:
     for part in location:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
-
-
-def read_text(path: Path, display: str) -> str:
-    """A file's text, or an InputError saying why it cannot be had (missing, too big, not UTF-8)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                [
-                    Problem(
-                        display,
-                        1,
-                        1,
-                        f"the file is {size:,} bytes; files over "
-                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError([Problem(display, 1, 1, "is a directory, not a file")]) from None
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise InputError([Problem(display, 1, 1, f"cannot read the file: {reason}")]) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise InputError(
-            [
-                Problem(
-                    display,
-                    line,
-                    column,
-                    f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
-                )
-            ]
-        ) from None
 
 
 def parse_yaml(text: str, display: str) -> YamlDocument:
