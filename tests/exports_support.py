@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from pathlib import Path
 
@@ -24,6 +26,13 @@ def invoke(*args: str) -> tuple[int, str, str]:
     """Run the CLI in-process: exit code, stdout, stderr."""
     result = CliRunner().invoke(app, list(args), env={"NO_COLOR": "1"})
     return result.exit_code, result.stdout, result.stderr
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    """A CSV export read back as a spreadsheet would: it starts with a UTF-8 byte-order mark
+    (so Excel reads it as UTF-8), which is not part of the first column's name."""
+    assert text.startswith("\ufeff"), "a CSV export starts with a byte-order mark"
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
 def export_report(

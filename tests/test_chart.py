@@ -5,11 +5,14 @@ from __future__ import annotations
 import shutil
 import sys
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from pi_growth.render import MissingExtraError
+from pi_growth.engine import cost_scenario
+from pi_growth.loader import load_scenario
+from pi_growth.render import MissingExtraError, Report
 from tests.exports_support import export_report, invoke
 
 pytest.importorskip("matplotlib")
@@ -104,3 +107,26 @@ def test_renderer_raises_the_install_hint_without_matplotlib(
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(MissingExtraError, match=r"pip install 'pi-growth\[charts\]'"):
         render_chart(report, "png")
+
+
+def test_money_is_in_units_that_fit_the_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan under a million is labelled in £k, one of millions in £m (issue 11: a £300k plan
+    read "£0.55m of £0.30m"). The test plan's largest figure is its 2025/26 full-year effect,
+    £297,981; the bundled plan's is £7,177,050."""
+    from pi_growth.render.chart import chart_units, envelope_label
+    from pi_growth.render.grid import budgets_table, summary_table
+
+    small = export_report(monkeypatch, monthly=False)
+    assert chart_units(summary_table(small), budgets_table(small)) == "thousands"
+    # Year 2 growth: cost £39,724 against £10,000, over by £29,724 (rounded to £0.1k).
+    assert envelope_label(Decimal("39724.49"), Decimal(10_000), "thousands") == (
+        "  £39.7k of £10.0k\n  OVER by £29.7k"
+    )
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    loaded = load_scenario("scenarios/pi-growth.yaml")
+    bundled = Report(cost_scenario(loaded.scenario, loaded.rates), "", "")
+    assert chart_units(summary_table(bundled), budgets_table(bundled)) == "millions"
+    # Year 1: £1,871,257 of £1,900,000, headroom £28,743 -> £1.87m of £1.90m, £0.03m.
+    assert envelope_label(Decimal("1871257.35"), Decimal(1_900_000), "millions") == (
+        "  £1.87m of £1.90m\n  headroom £0.03m"
+    )

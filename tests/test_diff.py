@@ -405,3 +405,34 @@ def test_long_input_lists_are_cut_in_markdown(tmp_path: Path) -> None:
     assert len(added) == 60
     assert "- … and 10 more (`pi-growth diff --format json` lists every change)" in markdown
     assert len(diff_json(base, head)["inputs"]["lines"]) == 70
+
+
+def test_a_changed_expect_block_is_listed_among_the_changed_inputs(tmp_path: Path) -> None:
+    """An assertion of `expect:` added, removed or changed is a changed input in every format
+    (issue 11), though it moves no figure."""
+    shutil.copy(DATA / "rates.yaml", tmp_path / "rates.yaml")
+    text = (DATA / "base.yaml").read_text(encoding="utf-8")
+    base, head = tmp_path / "base.yaml", tmp_path / "head.yaml"
+    base.write_text(
+        text + "expect:\n  posts: {2024/25: 3}\n"
+        "  full_year_effect: {2025/26: {at_most: 210000}}\n  budgets_within: all\n",
+        encoding="utf-8",
+    )
+    head.write_text(
+        text + "expect:\n  posts: {2024/25: 3, 2025/26: 5}\n"
+        "  full_year_effect: {2025/26: {at_most: 205000}}\n  budgets_within: [Year 1]\n",
+        encoding="utf-8",
+    )
+    changes = diff_json(base, head)["inputs"]["scenario"]
+    assert [(change["field"], change["base"], change["head"]) for change in changes] == [
+        ("expect.full_year_effect.2025/26.at_most", "210000", "205000"),
+        ("expect.budgets_within", "all", "Year 1"),
+        ("expect.posts.2025/26", None, 5),
+    ]
+    code, table, _ = invoke("diff", str(base), str(head))
+    assert code == 0
+    assert "expect full year effect 2025/26 at most £210,000 → £205,000" in table
+    assert "expect posts 2025/26 none → 5" in table
+    code, markdown, _ = invoke("diff", str(base), str(head), "--format", "markdown")
+    assert code == 0
+    assert "expect budgets within all → Year 1" in markdown

@@ -26,7 +26,7 @@ from pi_growth.render.grid import (
     monthly_parts,
 )
 from tests.engine_cases import base, cost, grow, rates, scenario
-from tests.exports_support import export_report, invoke
+from tests.exports_support import csv_rows, export_report, invoke
 
 D = Decimal
 # Two posts in Core all along; one in New filled from October 2025 (2025/26).
@@ -102,8 +102,10 @@ def test_monthly_parts_join_to_the_monthly_table(monkeypatch: pytest.MonkeyPatch
 
 
 def reference_csv(table: Table) -> str:
-    """CSV as it was written before streaming: every cell of every row through csv.writer."""
-    buffer = io.StringIO()
+    """CSV as it was written before streaming: every cell of every row through csv.writer,
+    after the byte-order mark that every CSV export starts with."""
+    buffer = io.StringIO("\ufeff")
+    buffer.seek(0, io.SEEK_END)
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([column.key for column in table.columns])
     for row in table.rows:
@@ -144,7 +146,7 @@ def test_quoted_and_neutralised_teams_stream_as_written_whole() -> None:
     report = Report(result, "plan.yaml", "rates.yaml")
     streamed = "".join(stream_cost(report, RenderOptions(table="monthly")))
     assert streamed == reference_csv(build_table(report, "monthly"))
-    read = {row["team"] for row in csv.DictReader(io.StringIO(streamed))}
+    read = {row["team"] for row in csv_rows(streamed)}
     assert read == {'Ops, "North"', "'=SUM(A1)", "'-East", "Plain"}
 
 

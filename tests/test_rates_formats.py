@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +10,7 @@ import pytest
 
 from pi_growth.render import RATES_RENDERERS, RatesFormat, rates_renderer
 from pi_growth.render.grid import RECKONER_COLUMNS
-from tests.exports_support import EXPORTS, invoke
+from tests.exports_support import EXPORTS, csv_rows, invoke
 
 ROW_KEYS = [column.key for column in RECKONER_COLUMNS]
 
@@ -44,7 +42,7 @@ def test_csv_is_the_cost_exports_reckoner_table() -> None:
     code, cost_csv, _ = invoke("cost", "scenario.yaml", "--format", "csv", "--table", "reckoner")
     assert code == 0
     assert stdout == cost_csv
-    assert stdout.splitlines()[0].split(",") == ROW_KEYS
+    assert stdout.splitlines()[0].split(",") == ["\ufeff" + ROW_KEYS[0], *ROW_KEYS[1:]]
 
 
 @pytest.mark.usefixtures("in_exports")
@@ -85,7 +83,7 @@ def test_table_and_markdown_take_the_grids_titles_and_leave_out_empty_components
         assert "Loaded cost" not in shown
         assert "Other" not in shown
         assert "Salary" in shown
-    machine = list(csv.DictReader(io.StringIO(_rates(str(bundled), "--format", "csv"))))
+    machine = csv_rows(_rates(str(bundled), "--format", "csv"))
     assert list(machine[0]) == ROW_KEYS
     assert {(row["other"], row["loaded_cost"]) for row in machine} == {("0.00", "0.00")}
 
@@ -101,7 +99,7 @@ def test_json_keeps_its_document_and_matches_the_csv() -> None:
     assert document["years"] == ["2024/25", "2025/26"]
     assert document["basis"].startswith("The annual cost of one FTE held all year")
     assert "pay awards: 2025/26 4%, each from 1 October." in document["basis"]
-    rows = list(csv.DictReader(io.StringIO(_rates("scenario.yaml", "--format", "csv"))))
+    rows = csv_rows(_rates("scenario.yaml", "--format", "csv"))
     assert [list(row) for row in document["rows"]] == [ROW_KEYS] * len(rows)
     for row, line in zip(document["rows"], rows, strict=True):
         assert row["point"] == (int(line["point"]) if line["point"] else None)

@@ -120,3 +120,47 @@ def test_the_api_module_example_runs() -> None:
     with contextlib.chdir(ROOT):
         outcome = doctest.testmod(pi_growth.api)
     assert (outcome.failed, outcome.attempted) == (0, 4)
+
+
+def _section(title: str) -> str:
+    return README.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_scale_table_is_one_table() -> None:
+    """Every row of the Scale table is inside it: no table row stands after the paragraph
+    that follows it (issue 11: two rows were left below the table)."""
+    lines = _section("Scale").splitlines()
+    rows = [index for index, line in enumerate(lines) if line.startswith("|")]
+    assert rows == list(range(rows[0], rows[0] + len(rows)))  # one unbroken block
+    assert len(rows) == 2 + 7  # heading, rule and seven measurements
+    assert any("--version" in lines[index] for index in rows)
+
+
+def test_the_rounding_figures_quoted_are_the_bundled_plans() -> None:
+    """The README says by how much a year's rounded monthly cells miss its in-year cost; those
+    are the bundled plan's figures: each year's in-year cost rounded, less the sum of its
+    monthly cells each rounded to pence (what the workbook's Rounding rows hold)."""
+    from decimal import Decimal
+
+    from pi_growth.engine import cost_scenario
+    from pi_growth.loader import load_scenario
+    from pi_growth.periods import format_financial_year, round_money
+    from pi_growth.render import Report
+    from pi_growth.render.grid import build_table
+
+    loaded = load_scenario(None)
+    result = cost_scenario(loaded.scenario, loaded.rates, monthly=True)
+    table = build_table(Report(result, "", ""), "monthly")
+    year_at, total_at = table.index("year"), table.index("total")
+    shown: dict[object, Decimal] = {}
+    for row in table.rows:
+        total = row[total_at]
+        assert isinstance(total, Decimal)
+        shown[row[year_at]] = shown.get(row[year_at], Decimal(0)) + round_money(total)
+    differences = [
+        round_money(year.in_year.total) - shown[format_financial_year(year.year)]
+        for year in result.years
+    ]
+    quoted = ", ".join(f"{'−' if d < 0 else ''}£{abs(d):.2f}" for d in differences[:-1])
+    quoted += f" and {'−' if differences[-1] < 0 else ''}£{abs(differences[-1]):.2f}"
+    assert f"by {quoted} in the" in " ".join(README.split())

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from pi_growth.render import CostTable, RenderOptions
 from pi_growth.render.csv_format import neutralise, render_cost
 from pi_growth.render.grid import TABLE_BUILDERS
-from tests.exports_support import check_golden, export_report, invoke
+from tests.exports_support import check_golden, csv_rows, export_report, invoke
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+    return csv_rows(text)
 
 
 @pytest.mark.parametrize("table", list(CostTable))
@@ -37,7 +36,7 @@ def test_default_table_is_the_summary(monkeypatch: pytest.MonkeyPatch) -> None:
     _, default, _ = _cost_in_exports(monkeypatch)
     _, summary, _ = _cost_in_exports(monkeypatch, "--table", "summary")
     assert default == summary
-    assert default.splitlines()[0].startswith("year,posts,posts_added,")
+    assert default.splitlines()[0].startswith("\ufeffyear,posts,posts_added,")
 
 
 def test_every_grid_table_is_a_table_choice() -> None:
@@ -170,3 +169,18 @@ def test_repeated_exports_are_byte_identical(monkeypatch: pytest.MonkeyPatch) ->
     """Two runs give the same bytes."""
     first = _cost_in_exports(monkeypatch, "--table", "monthly")[1]
     assert first == _cost_in_exports(monkeypatch, "--table", "monthly")[1]
+
+
+def test_csv_starts_with_a_byte_order_mark_so_excel_reads_utf8(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Excel opens a double-clicked CSV as UTF-8 only after a byte-order mark (EF BB BF):
+    without it `£` shows as `Â£` (issue 11). Written with -o, the file's first three bytes
+    are the mark, and the rest is plain UTF-8 that `utf-8-sig` reads to the header."""
+    target = tmp_path / "summary.csv"
+    code, _, _ = _cost_in_exports(monkeypatch, "-o", str(target))
+    assert code == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfyear,")
+    assert raw.count(b"\xef\xbb\xbf") == 1
+    assert target.read_text(encoding="utf-8-sig").startswith("year,posts,")

@@ -82,6 +82,9 @@ def test_hostile_text_is_literal(monkeypatch: pytest.MonkeyPatch) -> None:
         ("@octocat and @org/team", "@\u200doctocat and @\u200dorg/team"),
         ("&amp; ~~gone~~ $x$ # h", "&amp;amp; \\~\\~gone\\~\\~ \\$x\\$ \\# h"),
         ("back\\slash `code`", "back\\\\slash \\`code\\`"),
+        # An `&` stays itself unless it would start an entity (issue 11: `P&amp;I` was shown).
+        ("P&I growth & more", "P&I growth & more"),
+        ("&#38; &#x26; &lt;", "&amp;\\#38; &amp;\\#x26; &amp;lt;"),
     ],
 )
 def test_escape(value: str, expected: str) -> None:
@@ -118,3 +121,30 @@ def test_no_mention_anywhere_in_the_cost_report(
     assert "| @\u200dP " in stdout
     assert stdout.startswith("# @\u200doctocat plan\n")
     assert "@" not in stdout.replace("@\u200d", "")
+
+
+def test_each_years_total_row_follows_that_years_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """By band and by team: a year's Total row comes straight after that year's rows, not
+    with the other years' totals at the bottom (issue 11)."""
+    for name in ("bands", "teams"):
+        body = [
+            [cell.strip() for cell in line.strip("|").split("|")]
+            for line in _markdown(monkeypatch, "--table", name)[1].splitlines()
+            if line.startswith("| 20")
+        ]
+        years = [row[0] for row in body]
+        totals = [index for index, row in enumerate(body) if row[1] == "**Total**"]
+        assert [years[index] for index in totals] == ["2024/25", "2025/26"]
+        # Every row before a year's Total (and after the previous one) is of that year.
+        start = 0
+        for index in totals:
+            assert set(years[start : index + 1]) == {years[index]}
+            start = index + 1
+        assert start == len(body)
+
+
+def test_an_ampersand_in_the_plan_name_reads_as_itself() -> None:
+    """The bundled plan's heading is `# P&I growth ...`, not `# P&amp;I growth` (issue 11)."""
+    code, stdout, _ = invoke("cost", "--format", "markdown")
+    assert code == 0
+    assert stdout.startswith("# P&I growth (MOPAC IAM, 8 January 2024)\n")

@@ -8,7 +8,17 @@ from typing import Any, Literal
 
 from pi_growth.compare.line_matching import LINE_KINDS, LineKind, LinePair, LineRef, lines_of
 from pi_growth.compare.side import Side
-from pi_growth.models import ALWAYS, Assumptions, Band, Budget, Line, OnCosts, RateTable, Scenario
+from pi_growth.models import (
+    ALWAYS,
+    Assumptions,
+    Band,
+    Budget,
+    Expectations,
+    Line,
+    OnCosts,
+    RateTable,
+    Scenario,
+)
 from pi_growth.periods import format_financial_year
 
 ValueKind = Literal[
@@ -115,7 +125,7 @@ def _field_changes(
 
 
 def _scenario_changes(base: Scenario, head: Scenario) -> tuple[FieldChange, ...]:
-    return _field_changes(
+    fields = _field_changes(
         base,
         head,
         (
@@ -128,6 +138,37 @@ def _scenario_changes(base: Scenario, head: Scenario) -> tuple[FieldChange, ...]
             ("growth_csv", "text"),
         ),
     )
+    return fields + _expectation_changes(base.expect, head.expect)
+
+
+def _expectation_changes(
+    base: Expectations | None, head: Expectations | None
+) -> tuple[FieldChange, ...]:
+    """Each assertion of `expect:` added, removed or changed, as `expect.posts.2024/25`."""
+    old, new = _expectation_leaves(base), _expectation_leaves(head)
+    changes = []
+    for path in [*old, *(path for path in new if path not in old)]:
+        before, after = old.get(path), new.get(path)
+        if before != after:
+            kind: ValueKind = "count" if path.split(".")[1] in _COUNTED else "money"
+            if path == "expect.budgets_within":
+                kind = "text"
+            changes.append(FieldChange(path, kind, before, after))
+    return tuple(changes)
+
+
+_COUNTED = {"posts", "posts_added"}
+
+
+def _expectation_leaves(expect: Expectations | None) -> dict[str, object]:
+    if expect is None:
+        return {}
+    data = expect.model_dump()
+    within = data.pop("budgets_within")
+    leaves = _flatten(data, "expect")
+    if within:
+        leaves["expect.budgets_within"] = within if isinstance(within, str) else ", ".join(within)
+    return leaves
 
 
 def _line_changes(

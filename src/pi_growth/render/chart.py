@@ -18,6 +18,9 @@ INSTALL_HINT = "charts need matplotlib: pip install 'pi-growth[charts]'"
 # Colours that survive a black-and-white print: dark and light of one hue, and a warning red.
 _DARK, _LIGHT, _GREY, _RED = "#1f4e79", "#9dc3e6", "#a6a6a6", "#c00000"
 _MILLION = Decimal(1_000_000)
+# The units of the money panels: millions for a plan of a million or more, else thousands
+# (a £300k plan in £m reads "£0.55m of £0.30m").
+_UNIT_SIZES = {"millions": (_MILLION, "£m"), "thousands": (Decimal(1_000), "£k")}
 # Every setting the picture depends on, fixed, so a user's matplotlibrc cannot change it and
 # SVG ids do not vary from run to run.
 _STYLE = {
@@ -41,14 +44,15 @@ def render_chart(report: Report, fmt: ChartFormat) -> bytes:
     except ImportError:
         raise MissingExtraError(INSTALL_HINT) from None
     summary, budgets = summary_table(report), budgets_table(report)
+    units = chart_units(summary, budgets)
     with matplotlib.rc_context():
         matplotlib.style.use("default")
         matplotlib.rcParams.update(_STYLE)  # type: ignore[arg-type]
         figure = Figure(figsize=(13, 4.6), dpi=100, layout="constrained")
         posts, costs, envelopes = figure.subplots(1, 3, width_ratios=[1, 1.2, 1.3])
         _posts_panel(posts, summary)
-        _cost_panel(costs, summary)
-        _envelope_panel(envelopes, budgets)
+        _cost_panel(costs, summary, units)
+        _envelope_panel(envelopes, budgets, units)
         figure.suptitle(report.result.scenario.name, fontweight="bold", fontsize=11)
         buffer = io.BytesIO()
         if fmt == "png":
@@ -98,26 +102,56 @@ def _decimals(table: Table, key: str) -> list[Decimal]:
     return values
 
 
-def _millions(values: list[Decimal]) -> list[float]:
-    return [float(value / _MILLION) for value in values]
+def chart_units(summary: Table, budgets: Table) -> str:
+    """`millions` when the largest figure drawn is a million pounds or more, else
+    `thousands`: the units every money label of the chart is in."""
+    drawn = [
+        *_decimals(summary, "in_year_cost"),
+        *_decimals(summary, "full_year_effect"),
+        *(_decimals(budgets, "amount") if budgets.rows else []),
+        *(_decimals(budgets, "cost") if budgets.rows else []),
+    ]
+    return (
+        "millions" if max((abs(value) for value in drawn), default=0) >= _MILLION else "thousands"
+    )
 
 
-def _cost_panel(axes: Any, summary: Table) -> None:
-    in_year = _millions(_decimals(summary, "in_year_cost"))
-    fye = _millions(_decimals(summary, "full_year_effect"))
+def _scaled(values: list[Decimal], units: str) -> list[float]:
+    size = _UNIT_SIZES[units][0]
+    return [float(value / size) for value in values]
+
+
+def _cost_panel(axes: Any, summary: Table, units: str) -> None:
+    in_year_cost, fye_cost = (
+        _decimals(summary, "in_year_cost"),
+        _decimals(summary, "full_year_effect"),
+    )
+    in_year, fye = _scaled(in_year_cost, units), _scaled(fye_cost, units)
     bars = _grouped_bars(
         axes, _years(summary), [("In-year cost", in_year, _LIGHT), ("Full-year effect", fye, _DARK)]
     )
-    for group in bars:
-        axes.bar_label(group, fmt="£%.2fm", padding=2, fontsize=8)
-    axes.set_title("Cost by year (£m)", loc="left")
+    for group, figures in zip(bars, (in_year_cost, fye_cost), strict=True):
+        labels = [pounds(figure, units) for figure in figures]
+        axes.bar_label(group, labels=labels, padding=2, fontsize=8)
+    axes.set_title(f"Cost by year ({_UNIT_SIZES[units][1]})", loc="left")
     axes.set_ylim(0, max([*in_year, *fye, 0.001]) * 1.2)
 
 
-def _envelope_panel(axes: Any, budgets: Table) -> None:
+def envelope_label(cost: Decimal, amount: Decimal, units: str) -> str:
+    """The words beside an envelope's bars: its cost of its amount, and the verdict."""
+    verdict = (
+        f"OVER by {pounds(cost - amount, units)}"
+        if cost > amount
+        else f"headroom {pounds(amount - cost, units)}"
+    )
+    return f"  {pounds(cost, units)} of {pounds(amount, units)}\n  {verdict}"
+
+
+def _envelope_panel(axes: Any, budgets: Table, units: str) -> None:
     from matplotlib.patches import Patch
 
-    axes.set_title("Envelopes: cost against amount (£m)", loc="left")
+    size, unit_label = _UNIT_SIZES[units]
+    axes.set_title(f"Envelopes: cost against amount ({unit_label})", loc="left")
     if not budgets.rows:
         axes.text(
             0.5, 0.5, "No budget envelopes", ha="center", va="center", transform=axes.transAxes
@@ -130,17 +164,12 @@ def _envelope_panel(axes: Any, budgets: Table) -> None:
         positions, amounts, costs, budgets.column("status"), strict=True
     ):
         over = status == "over"
-        axes.barh(position + 0.18, float(amount / _MILLION), 0.34, color=_GREY)
-        axes.barh(position - 0.18, float(cost / _MILLION), 0.34, color=_RED if over else _DARK)
-        verdict = (
-            f"OVER by {pounds(cost - amount, 'millions')}"
-            if over
-            else f"headroom {pounds(amount - cost, 'millions')}"
-        )
+        axes.barh(position + 0.18, float(amount / size), 0.34, color=_GREY)
+        axes.barh(position - 0.18, float(cost / size), 0.34, color=_RED if over else _DARK)
         axes.text(
-            float(max(amount, cost) / _MILLION),
+            float(max(amount, cost) / size),
             position,
-            f"  {pounds(cost, 'millions')} of {pounds(amount, 'millions')}\n  {verdict}",
+            envelope_label(cost, amount, units),
             va="center",
             fontsize=8,
             color=_RED if over else "black",
@@ -148,7 +177,7 @@ def _envelope_panel(axes: Any, budgets: Table) -> None:
         )
     axes.set_yticks(positions, _envelope_labels(budgets), fontsize=8)
     largest = max(max(amount, cost) for amount, cost in zip(amounts, costs, strict=True))
-    axes.set_xlim(0, max(float(largest / _MILLION), 0.001) * 1.6)
+    axes.set_xlim(0, max(float(largest / size), 0.001) * 1.6)
     legend = [
         Patch(color=_GREY, label="Amount"),
         Patch(color=_DARK, label="Cost, within"),

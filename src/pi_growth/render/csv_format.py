@@ -22,6 +22,7 @@ from pi_growth.render.money import plain
 
 # OWASP CSV injection: a spreadsheet runs a cell starting with one of these as a formula.
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+BYTE_ORDER_MARK = "\ufeff"
 # Rows are written in chunks of this many: few writes, and little text held at once.
 ROWS_PER_CHUNK = 4096
 
@@ -38,7 +39,8 @@ def stream_cost(report: Report, options: RenderOptions) -> Iterator[str]:
 
 
 def table_csv(table: Table) -> str:
-    """A table as CSV: snake_case headers, plain numbers, UTF-8 text, LF line ends."""
+    """A table as CSV: snake_case headers, plain numbers, UTF-8 text with a byte-order mark,
+    LF line ends."""
     whole = TableStream(table.name, table.columns, (len(table.columns),), iter([whole_rows(table)]))
     return "".join(stream_csv(whole))
 
@@ -47,7 +49,9 @@ def stream_csv(table: TableStream) -> Iterator[str]:
     """A streamed table as CSV, in chunks of rows. Each distinct part of a batch is formatted
     once, and forgotten with its batch: memory follows a batch, not the table."""
     fields = _Fields()
-    yield fields.line([column.key for column in table.columns]) + "\n"
+    # A UTF-8 byte-order mark first: Excel opens a double-clicked CSV in the system's ANSI
+    # code page without one, showing `£` as `Â£`; Python reads it with encoding="utf-8-sig".
+    yield BYTE_ORDER_MARK + fields.line([column.key for column in table.columns]) + "\n"
     columns_of_parts: list[tuple[Column, ...]] = []
     start = 0
     for width in table.widths:

@@ -91,12 +91,17 @@ def table_block(table: Table, units: str) -> list[str]:
     """A pipe table with its totals rows, then its notes as a paragraph."""
     columns = list(people_columns(table))
     positions = [table.columns.index(column) for column in columns]
-    body = [
+    rows = [
         [cell_text(column, row[p], units) for column, p in zip(columns, positions, strict=True)]
         for row in table.rows
     ]
     label_at = next(i for i, column in enumerate(columns) if column.key != table.totals_by)
+    # Each totals row straight after the rows it sums (a year's Total under that year).
+    body: list[list[str]] = []
+    done = 0
     for group in total_groups(table):
+        body += rows[done : group.stop]
+        done = group.stop
         cells = []
         for column in columns:
             if column.summed:
@@ -107,6 +112,7 @@ def table_block(table: Table, units: str) -> list[str]:
                 cells.append("")
         cells[label_at] = "**Total**"
         body.append(cells)
+    body += rows[done:]
     blocks = [pipe_table([column.title for column in columns], body, columns)]
     if table.notes:
         blocks.append(" ".join(table.notes))  # our own words: no user text to escape

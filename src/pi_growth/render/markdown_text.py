@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
 # Every character GitHub would read as markup in running text or a table cell: tables (|),
 # emphasis (* _ ~), code (`), links and images ([ ]), headings (#), maths ($) and the escape
-# itself are backslash-escaped (CommonMark lets any ASCII punctuation be); raw HTML (< >) and
-# entities (&) become entities, so no `<tag` is left in the text at all. `@` gets a zero-width
-# joiner: GitHub finds mentions in the rendered text, after escapes are gone, and
-# `@\u200dteam` notifies no one.
+# itself are backslash-escaped (CommonMark lets any ASCII punctuation be); raw HTML (< >)
+# becomes entities, so no `<tag` is left in the text at all. `@` gets a zero-width joiner:
+# GitHub finds mentions in the rendered text, after escapes are gone, and `@\u200dteam`
+# notifies no one.
 _SPECIAL = str.maketrans(
     {
         **{mark: "\\" + mark for mark in "\\|*_~`[]#$"},
         "<": "&lt;",
         ">": "&gt;",
-        "&": "&amp;",
         "@": "@\u200d",
     }
 )
+# An `&` is literal unless it starts an entity reference (`&amp;`, `&#38;`, `&#x26;`): only
+# then is it written `&amp;`, so `P&I growth` reads `P&I growth` as text and rendered alike.
+_ENTITY_START = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
 def text(value: str) -> str:
     """User text as literal Markdown: no markup, no mention, no broken table, one line."""
-    return " ".join(value.split()).translate(_SPECIAL)
+    return _ENTITY_START.sub("&amp;", " ".join(value.split())).translate(_SPECIAL)
 
 
 _CODE = str.maketrans({"`": "'", "\n": " ", "\r": " "})

@@ -142,6 +142,7 @@ class _SheetWriter:
             for index, column in enumerate(self.columns)
             if column.summed
         }
+        self.plan = list(enumerate(zip(self.columns, self.positions, self.styles, strict=True)))
 
     def write(self) -> None:
         sheet, table = self.sheet, self.table
@@ -153,30 +154,43 @@ class _SheetWriter:
             )
         for index, column in enumerate(self.columns):
             sheet.write_string(0, index, column.title, self.formats.header)
-        group_of = [0] * len(table.rows)
-        for number, group in enumerate(self.groups):
-            group_of[group.first : group.stop] = [number] * (group.stop - group.first)
-        plan = list(enumerate(zip(self.columns, self.positions, self.styles, strict=True)))
-        for offset, row in enumerate(table.rows):
-            sheet_row = FIRST_DATA_ROW + offset
-            for index, (column, position, style) in plan:
-                written = self._cell(sheet_row, index, column, style, row[position])
-                if isinstance(written, str):
-                    self.widths[index] = max(self.widths[index], len(written))
-                elif written is not None:
-                    if index in self.sums:
-                        self.sums[index][group_of[offset]] += written
-                    self.largest[index] = max(self.largest[index], abs(float(written)))
-        if table.rows:
-            sheet.autofilter(0, 0, len(table.rows), len(self.columns) - 1)
-        next_row = self._totals()
+        # A table totalled by a column (by year) has each group's totals straight after its
+        # rows, so a year's Total sits under that year; a grand total comes after a blank row.
+        grouped = table.totals_by is not None
+        runs = self.groups if grouped else [TotalGroup(None, 0, len(table.rows))]
+        row = FIRST_DATA_ROW
+        for number, run in enumerate(runs):
+            first = row
+            for offset in range(run.first, run.stop):
+                self._data_row(row, table.rows[offset], number)
+                row += 1
+            if grouped:
+                row = self._totals(number, run, first, row)
+        if row > FIRST_DATA_ROW:
+            sheet.autofilter(0, 0, row - 1, len(self.columns) - 1)
+        if not grouped:
+            last = row
+            row += 1  # a blank row
+            if self.groups:
+                row = self._totals(0, self.groups[0], FIRST_DATA_ROW, last, at=row)
         for offset, note in enumerate(table.notes):
-            sheet.write_string(next_row + 1 + offset, 0, note, self.formats.note)
+            sheet.write_string(row + 1 + offset, 0, note, self.formats.note)
         sheet.freeze_panes(FIRST_DATA_ROW, 0)
         for index, column in enumerate(self.columns):
             shown = len(_shown(-self.largest[index], column)) if self.largest[index] else 0
             width = max(self.widths[index], shown)
             sheet.set_column(index, index, min(width + 2, _MAX_WIDTH))
+
+    def _data_row(self, sheet_row: int, row: tuple[Cell, ...], group: int) -> None:
+        """One row of the table's data; its figures added to its group's sums."""
+        for index, (column, position, style) in self.plan:
+            written = self._cell(sheet_row, index, column, style, row[position])
+            if isinstance(written, str):
+                self.widths[index] = max(self.widths[index], len(written))
+            elif written is not None:
+                if index in self.sums:
+                    self.sums[index][group] += written
+                self.largest[index] = max(self.largest[index], abs(float(written)))
 
     def _cell(
         self, row: int, col: int, column: Column, style: Any, cell: Cell
@@ -211,30 +225,32 @@ class _SheetWriter:
         sheet.write_number(row, col, _float(value), style)
         return value
 
-    def _totals(self) -> int:
-        """Under the data (after a blank row), each group's totals row, a live SUM, with its
-        rounding row above it when it needs one; the row after them."""
-        row = FIRST_DATA_ROW + len(self.table.rows) + 1
-        for number, group in enumerate(self.groups):
-            rounding = self._rounding(group, number)
-            rounding_row = None
-            if any(rounding.values()):
-                rounding_row = row
-                self._label_row(row, group, ROUNDING_LABEL, self.formats.rounding(None))
-                for index, column in enumerate(self.columns):
-                    style = self.formats.rounding(column.kind)
-                    if index in rounding:
-                        self.sheet.write_number(row, index, _float(rounding[index]), style)
-                    elif column.summed:  # counts and FTE are exact: nothing to round
-                        self.sheet.write_blank(row, index, None, style)
-                row += 1
-            self._label_row(row, group, "Total", self.formats.cell(None, bold=True, total=True))
+    def _totals(
+        self, number: int, group: TotalGroup, first: int, stop: int, *, at: int | None = None
+    ) -> int:
+        """A group's totals row (its data on sheet rows first..stop-1), a live SUM, with its
+        rounding row above it when it needs one, from row `at` (default: `stop`); the row
+        after them."""
+        data = (first, stop)
+        row = stop if at is None else at
+        rounding = self._rounding(group, number)
+        rounding_row = None
+        if any(rounding.values()):
+            rounding_row = row
+            self._label_row(row, group, ROUNDING_LABEL, self.formats.rounding(None))
             for index, column in enumerate(self.columns):
-                if column.summed:
-                    total = self.sums[index][number] + rounding.get(index, 0)
-                    self._sum(row, index, column, group, total, rounding_row=rounding_row)
+                style = self.formats.rounding(column.kind)
+                if index in rounding:
+                    self.sheet.write_number(row, index, _float(rounding[index]), style)
+                elif column.summed:  # counts and FTE are exact: nothing to round
+                    self.sheet.write_blank(row, index, None, style)
             row += 1
-        return row
+        self._label_row(row, group, "Total", self.formats.cell(None, bold=True, total=True))
+        for index, column in enumerate(self.columns):
+            if column.summed:
+                total = self.sums[index][number] + rounding.get(index, 0)
+                self._sum(row, index, column, data, total, rounding_row=rounding_row)
+        return row + 1
 
     def _rounding(self, group: TotalGroup, number: int) -> dict[int, Decimal]:
         """For each summed money column, the engine's rounded total less the sum of the
@@ -265,14 +281,13 @@ class _SheetWriter:
         row: int,
         col: int,
         column: Column,
-        group: TotalGroup,
+        data: tuple[int, int],
         total: Decimal,
         *,
         rounding_row: int | None,
     ) -> None:
         letter = self.letters[column.key]
-        first = FIRST_DATA_ROW + group.first + 1  # 1-based, as formulas name rows
-        last = FIRST_DATA_ROW + group.stop
+        first, last = data[0] + 1, data[1]  # 1-based and inclusive, as formulas name rows
         cells = f"{letter}{first}:{letter}{last}"
         if rounding_row is not None:
             cells += f",{letter}{rounding_row + 1}"
