@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pi_growth.engine import cost_scenario
-from pi_growth.loader import load_scenario
+from pi_growth.cost.engine import cost_scenario
+from pi_growth.load.loader import load_scenario
 from pi_growth.render import MissingExtraError, Report
 from tests.exports_support import export_report, invoke
 
