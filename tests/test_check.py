@@ -189,7 +189,9 @@ def test_bundled_plan_is_over_its_years_2_3_envelope() -> None:
     assert code == 1
     assert "budget 'Years 2–3 (subject to governance)' is OVER" in stdout
     assert "expectation failed" not in stdout
-    assert stdout.endswith("FAILED: 1 budget OVER (2 budgets, 3 expectations checked)\n")
+    assert stdout.endswith(
+        "FAILED: 1 budget OVER (2 budgets, 3 expectations checked; 3 approvals noted)\n"
+    )
 
 
 def test_pre_commit_hook_runs_check_on_scenarios() -> None:

@@ -24,7 +24,16 @@ from tests.exports_support import export_report, invoke
 
 openpyxl = pytest.importorskip("openpyxl")
 
-SHEETS = ["Summary", "Budgets", "By band", "By team", "Monthly", "Assumptions", "Ready reckoner"]
+SHEETS = [
+    "Summary",
+    "Budgets",
+    "Approvals",
+    "By band",
+    "By team",
+    "Monthly",
+    "Assumptions",
+    "Ready reckoner",
+]
 
 
 def _workbook(report: Report, *, data_only: bool = False) -> Any:

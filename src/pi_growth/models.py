@@ -324,6 +324,23 @@ class Expectations(Model):
     )
 
 
+class ApprovalThreshold(Model):
+    """A level of spend at and above which a body must approve (a scheme of delegation)."""
+
+    amount: NonNegativeMoney = Field(description="Pounds: spend of this much or more needs it.")
+    body: Text = Field(description="Who approves, as reports name it: DMPC.")
+
+
+class Governance(Model):
+    """Who must approve the plan and its envelopes: information for reports, never a failure."""
+
+    approval_thresholds: list[ApprovalThreshold] = Field(
+        default_factory=list,
+        description="Each budget whose amount, and the plan whose total growth in-year cost "
+        "over the horizon, reaches a threshold is flagged with the highest it reaches.",
+    )
+
+
 class Scenario(Model):
     """A workforce plan: the posts a team has, the posts it adds, and its budgets (SPEC §3)."""
 
@@ -350,6 +367,10 @@ class Scenario(Model):
     budgets: list[Budget] = Field(default_factory=list)
     expect: Expectations | None = Field(
         default=None, description="Assertions that `pi-growth check` holds (optional)."
+    )
+    governance: Governance | None = Field(
+        default=None,
+        description="Approval thresholds (who must approve what) reported by every format.",
     )
 
     @property

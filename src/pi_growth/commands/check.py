@@ -19,6 +19,7 @@ from pi_growth.commands.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 from pi_growth.problems import Problem
 
 if TYPE_CHECKING:
+    from pi_growth.cost.engine import CostResult
     from pi_growth.load.yaml_source import Location, YamlDocument
 
 ANNOTATION_TITLE = "pi-growth check"
@@ -31,6 +32,7 @@ class FileOutcome:
     file: str
     problems: list[Problem] = field(default_factory=list)  # bad input: not checked
     findings: list[Problem] = field(default_factory=list)  # budgets over, expectations failed
+    notes: list[Problem] = field(default_factory=list)  # information: approvals needed
     budgets: int = 0
     budgets_over: int = 0
     expectations: int = 0
@@ -52,8 +54,12 @@ class FileOutcome:
             f"{self.budgets} budget{_s(self.budgets)}, "
             f"{self.expectations} expectation{_s(self.expectations)}"
         )
+        if self.notes:
+            held += f" checked; {len(self.notes)} approval{_s(len(self.notes))} noted"
+        else:
+            held += " checked"
         if not self.findings:
-            return f"{self.file}: ok ({held} checked)"
+            return f"{self.file}: ok ({held})"
         failed = []
         if self.budgets_over:
             failed.append(f"{self.budgets_over} budget{_s(self.budgets_over)} OVER")
@@ -61,7 +67,7 @@ class FileOutcome:
             failed.append(
                 f"{self.expectations_failed} expectation{_s(self.expectations_failed)} failed"
             )
-        return f"{self.file}: FAILED: {', '.join(failed)} ({held} checked)"
+        return f"{self.file}: FAILED: {', '.join(failed)} ({held})"
 
 
 def _s(count: int) -> str:
@@ -108,7 +114,49 @@ def check_file(path: Path, *, allow_outside_paths: bool | None = None) -> FileOu
                 _at(document, verdict.location, f"expectation failed: {verdict_sentence(verdict)}")
             )
     outcome.findings.sort()
+    outcome.notes = approval_notes(result, document)
     return outcome
+
+
+def approval_notes(result: CostResult, document: YamlDocument) -> list[Problem]:
+    """A note for the plan and each envelope that needs approval, at its place in the file:
+    an envelope at its amount, the plan at the threshold it reaches. Not a failure."""
+    from pi_growth.cost.governance import approvals, needs_text
+    from pi_growth.render.money import pounds
+    from pi_growth.render.words import years_text
+
+    governance = approvals(result)
+    scenario = result.scenario
+    notes = []
+    for index, approval in enumerate(governance.budgets):
+        if approval.threshold is not None:
+            notes.append(
+                _at(
+                    document,
+                    ("budgets", index, "amount"),
+                    f"note: budget {approval.name!r} {needs_text(approval.threshold)}: its "
+                    f"amount {pounds(approval.figure)} reaches the "
+                    f"{pounds(approval.threshold.amount)} threshold",
+                )
+            )
+    plan = governance.plan
+    if plan.threshold is not None and scenario.governance is not None:
+        position = next(
+            index
+            for index, threshold in enumerate(scenario.governance.approval_thresholds)
+            if threshold is plan.threshold
+        )
+        years = years_text(tuple(year.year for year in result.years))
+        notes.append(
+            _at(
+                document,
+                ("governance", "approval_thresholds", position),
+                f"note: the plan {needs_text(plan.threshold)}: its total growth in-year cost "
+                f"over {years}, {pounds(plan.figure)}, reaches the "
+                f"{pounds(plan.threshold.amount)} threshold",
+            )
+        )
+    return sorted(notes)
 
 
 def _at(document: YamlDocument, location: Location, message: str) -> Problem:
@@ -142,8 +190,9 @@ def _as_written(data: object, location: Location) -> Location:
     return tuple(written)
 
 
-def annotation(problem: Problem) -> str:
-    """A GitHub Actions `::error` workflow command for a problem or finding."""
+def annotation(problem: Problem, level: str = "error") -> str:
+    """A GitHub Actions workflow command (`::error`, or `::notice` for a note) for a problem,
+    finding or note."""
     properties = ",".join(
         f"{name}={_escape_property(str(value))}"
         for name, value in (
@@ -153,7 +202,7 @@ def annotation(problem: Problem) -> str:
             ("title", ANNOTATION_TITLE),
         )
     )
-    return f"::error {properties}::{_escape_data(problem.message)}"
+    return f"::{level} {properties}::{_escape_data(problem.message)}"
 
 
 def _escape_data(text: str) -> str:
@@ -180,9 +229,13 @@ def run_check(
             print(problem, file=sys.stderr)
         for finding in outcome.findings:
             print(finding)
+        for note in outcome.notes:
+            print(note)
         if github_actions:
             for item in [*outcome.problems, *outcome.findings]:
                 print(annotation(item))
+            for note in outcome.notes:
+                print(annotation(note, "notice"))
         print(outcome.summary())
     sys.stdout.flush()
     return max((outcome.exit_code for outcome in outcomes), default=EXIT_OK)

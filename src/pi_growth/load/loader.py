@@ -19,7 +19,15 @@ from pi_growth.load.csv_source import with_extracts
 from pi_growth.load.references import References, display_path
 from pi_growth.load.validation import check_band, check_rate_table_years, cross_check
 from pi_growth.load.yaml_source import Location, YamlDocument, format_location, load_yaml
-from pi_growth.models import Assumptions, BaselineLine, Budget, GrowthLine, RateTable, Scenario
+from pi_growth.models import (
+    Assumptions,
+    BaselineLine,
+    Budget,
+    Governance,
+    GrowthLine,
+    RateTable,
+    Scenario,
+)
 from pi_growth.problems import InputError, Problem, quote_token
 
 BUNDLED_SCENARIO = "pi-growth"
@@ -166,6 +174,8 @@ def _valid_part(document: YamlDocument) -> tuple[Scenario, dict[str, list[int]]]
         partial.pop("expect", None)  # it may name a budget that was left out
     if not _is_valid(Assumptions, partial.get("assumptions", {})):
         partial.pop("assumptions", None)
+    if "governance" in partial and not _is_valid(Governance, partial["governance"]):
+        partial.pop("governance")
     try:
         return Scenario.model_validate(partial), kept
     except ValidationError:

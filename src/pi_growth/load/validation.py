@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from pi_growth.models import GrowthLine, Line, RateTable, Scenario
@@ -39,6 +40,7 @@ def cross_check(scenario: Scenario, rates: RateTable) -> list[Finding]:
         findings += _check_timing(("growth", index), growth_line, scenario)
     findings += _check_budgets(scenario)
     findings += _check_expectations(scenario)
+    findings += _check_governance(scenario)
     findings += _check_year_keyed_rates(scenario, rates)
     return findings
 
@@ -184,6 +186,27 @@ def _check_expectations(scenario: Scenario) -> list[Finding]:
                         f"unknown budget {quote_token(name)} (known: {known})",
                     )
                 )
+    return findings
+
+
+def _check_governance(scenario: Scenario) -> list[Finding]:
+    """Two thresholds at one amount would leave unclear which body approves."""
+    if scenario.governance is None:
+        return []
+    findings = []
+    seen: dict[Decimal, str] = {}
+    for index, threshold in enumerate(scenario.governance.approval_thresholds):
+        earlier = seen.get(threshold.amount)
+        if earlier is not None:
+            findings.append(
+                Finding(
+                    "scenario",
+                    ("governance", "approval_thresholds", index, "amount"),
+                    f"another threshold is at this amount already ({quote_token(earlier)}): "
+                    "give each body its own amount",
+                )
+            )
+        seen.setdefault(threshold.amount, threshold.body)
     return findings
 
 

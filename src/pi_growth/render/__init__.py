@@ -33,6 +33,7 @@ class CostTable(StrEnum):
 
     summary = "summary"
     budgets = "budgets"
+    approvals = "approvals"
     bands = "bands"
     teams = "teams"
     monthly = "monthly"

@@ -13,8 +13,10 @@ from rich.text import Text
 
 from pi_growth.cost.engine import BudgetResult, CostResult
 from pi_growth.cost.expectations import evaluate_expectations
+from pi_growth.cost.governance import Approval, approvals, needs_text
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions, Report
+from pi_growth.render.approvals import plan_approval_sentence
 from pi_growth.render.expectations import expectations_table
 from pi_growth.render.money import pounds, rate_text
 from pi_growth.render.words import MEASURE_WORDS, SCOPE_WORDS, years_text
@@ -59,8 +61,12 @@ def cost_report(report: Report, units: str = "pounds") -> RenderableType:
         _years_table(result, units),
     ]
     # Each table ends with a blank line of its own, which separates it from the next.
+    governance = approvals(result)
     if result.budgets:
-        parts.append(_budgets_table(result.budgets, units))
+        parts.append(_budgets_table(result.budgets, governance.budgets, units))
+    sentence = plan_approval_sentence(report, units)
+    if sentence is not None:
+        parts += [Text(sentence, style="bold" if governance.plan.threshold else ""), Text()]
     verdicts = evaluate_expectations(result)
     if verdicts:
         parts.append(expectations_table(verdicts))
@@ -115,20 +121,25 @@ def _years_table(result: CostResult, units: str) -> Table:
     return table
 
 
-def _budgets_table(budgets: tuple[BudgetResult, ...], units: str) -> Table:
+def _budgets_table(
+    budgets: tuple[BudgetResult, ...], approvals: tuple[Approval, ...], units: str
+) -> Table:
     table = titled_table("Budget envelopes")
     table.add_column("Envelope", overflow="fold", ratio=1)
     table.add_column("Years", no_wrap=True)
     for title in ("Amount", "Cost", "Headroom"):
         _money_column(table, title)
     table.add_column("Result", no_wrap=True)
-    for budget in budgets:
+    for budget, approval in zip(budgets, approvals, strict=True):
         over = budget.status == "over"
         basis = f"{MEASURE_WORDS[budget.measure]} of {SCOPE_WORDS[budget.scope]}"
         if budget.note:
             basis += f" · {budget.note}"
+        name = Text.assemble(budget.name, "\n", (basis, "dim"))
+        if approval.threshold is not None:
+            name.append(f"\n{needs_text(approval.threshold)}", style="bold")
         table.add_row(
-            Text.assemble(budget.name, "\n", (basis, "dim")),
+            name,
             years_text(budget.years),
             pounds(budget.amount, units),
             pounds(budget.cost, units),

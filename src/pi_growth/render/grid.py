@@ -18,6 +18,7 @@ from pi_growth.cost.engine import (
     MonthEntry,
     MonthFigures,
 )
+from pi_growth.cost.governance import approvals, thresholds_of
 from pi_growth.periods import financial_year_of, format_financial_year, format_month, last_month_of
 from pi_growth.render import Report
 from pi_growth.render.money import pounds, rate_text
@@ -268,8 +269,32 @@ BUDGET_COLUMNS = (
 )
 
 
+BUDGET_COLUMNS = (
+    Column("name", "Envelope", "text"),
+    Column("first_year", "From", "text"),
+    Column("last_year", "To", "text"),
+    Column("measure", "Measure", "text", words=MEASURE_WORDS),
+    Column("scope", "Scope", "text", words=SCOPE_WORDS),
+    _money("amount", "Amount"),
+    _money("cost", "Cost"),
+    Column("variance", "Headroom", "money", formula="{amount}-{cost}"),
+    Column(
+        "status",
+        "Result",
+        "text",
+        formula='IF({cost}>{amount},"over","within")',
+        words={"over": "OVER", "within": "within"},
+    ),
+    Column("note", "Status", "text"),
+)
+
+
 def budgets_table(report: Report) -> Table:
-    """One row per budget envelope, in scenario order: its cost and headroom (SPEC §6)."""
+    """One row per budget envelope, in scenario order: its cost and headroom (SPEC §6), and the
+    approval its amount needs (render.approvals)."""
+    from pi_growth.render.approvals import approval_cells, approval_columns
+
+    governance = approvals(report.result)
     rows = tuple(
         (
             budget.name,
@@ -282,13 +307,14 @@ def budgets_table(report: Report) -> Table:
             budget.variance,
             budget.status,
             budget.note or "",
+            *approval_cells(approval),
         )
-        for budget in report.result.budgets
+        for budget, approval in zip(report.result.budgets, governance.budgets, strict=True)
     )
     return Table(
         "budgets",
         "Budget envelopes",
-        BUDGET_COLUMNS,
+        (*BUDGET_COLUMNS, *approval_columns(report)),
         rows,
         notes=(
             "Headroom: amount less cost; a negative headroom is an overspend (result: over).",
@@ -542,10 +568,17 @@ def reckoner_basis(reckoner: Reckoner) -> str:
     )
 
 
+def _approvals_table(report: Report) -> Table:
+    from pi_growth.render.approvals import approvals_table
+
+    return approvals_table(report)
+
+
 # The tables in the order people's formats show them; their names are `--table`'s choices.
 TABLE_BUILDERS: dict[str, Callable[[Report], Table]] = {
     "summary": summary_table,
     "budgets": budgets_table,
+    "approvals": _approvals_table,
     "bands": bands_table,
     "teams": teams_table,
     "monthly": monthly_table,
@@ -579,6 +612,7 @@ def build_tables(report: Report, names: tuple[str, ...] | None = None) -> list[T
         names = tuple(
             name
             for name in TABLE_BUILDERS
-            if name != "monthly" or report.result.monthly is not None
+            if (name != "monthly" or report.result.monthly is not None)
+            and (name != "approvals" or thresholds_of(report.result.scenario))
         )
     return [build_table(report, name) for name in names]

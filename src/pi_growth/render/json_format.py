@@ -7,6 +7,8 @@ from typing import Any
 
 from pi_growth.cost.engine import COMPONENTS, CostResult, Costs, GroupYear
 from pi_growth.cost.expectations import evaluate_expectations
+from pi_growth.cost.governance import approvals
+from pi_growth.models import ApprovalThreshold
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions, Report
 from pi_growth.render.expectations import expectation_records
@@ -25,6 +27,7 @@ def cost_document(report: Report) -> dict[str, Any]:
     result = report.result
     scenario, rates = result.scenario, result.rates
     assumptions = scenario.assumptions
+    governance = approvals(result)
     return {
         "format_version": FORMAT_VERSION,
         "scenario": {
@@ -75,13 +78,35 @@ def cost_document(report: Report) -> dict[str, Any]:
                 "variance": plain(budget.variance),
                 "status": budget.status,
                 "note": budget.note,
+                "approval": _approval(approval.threshold),
             }
-            for budget in result.budgets
+            for budget, approval in zip(result.budgets, governance.budgets, strict=True)
         ],
+        "governance": {
+            "approval_thresholds": [
+                {"amount": plain(threshold.amount), "body": threshold.body}
+                for threshold in (
+                    scenario.governance.approval_thresholds if scenario.governance else []
+                )
+            ],
+            "plan": {
+                "measure": "growth_in_year_cost",
+                "years": [format_financial_year(year.year) for year in result.years],
+                "amount": plain(governance.plan.figure),
+                "approval": _approval(governance.plan.threshold),
+            },
+        },
         "expectations": expectation_records(evaluate_expectations(result)),
         "by_band": _breakdown(result, "band"),
         "by_team": _breakdown(result, "team"),
     }
+
+
+def _approval(threshold: ApprovalThreshold | None) -> dict[str, str] | None:
+    """The highest threshold reached, or None."""
+    if threshold is None:
+        return None
+    return {"body": threshold.body, "threshold": plain(threshold.amount)}
 
 
 def _components(costs: Costs) -> dict[str, str]:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions, Report
+from pi_growth.render.approvals import plan_approval_sentence
 from pi_growth.render.grid import (
     ROUNDING_NOTE,
     Cell,
@@ -22,7 +23,7 @@ from pi_growth.render.money import pounds
 
 # The tables of the full report, in order (the monthly detail and the reckoner are long: they
 # are there for `--table monthly` and `--table reckoner`).
-REPORT_TABLES = ("summary", "budgets", "bands", "teams", "assumptions")
+REPORT_TABLES = ("summary", "budgets", "approvals", "bands", "teams", "assumptions")
 _UNIT_WORDS = {
     "pounds": "to the pound",
     "thousands": "to £0.1k (thousands of pounds)",
@@ -39,6 +40,9 @@ def render_cost(report: Report, options: RenderOptions) -> str:
         table = build_table(report, options.table)
         return _join([f"## {table.title}", *table_block(table, units), _rounding(units)])
     parts = [f"# {text(report.result.scenario.name)}", headline(report, units)]
+    sentence = plan_approval_sentence(report, units)
+    if sentence is not None:
+        parts.append(f"**{text(sentence)}**")
     parts.append(
         f"Scenario `{code(report.scenario_file)}` · rates: "
         f"{text(report.result.rates.name)} (`{code(report.rates_file)}`)"

@@ -12,6 +12,12 @@ SCOPE_WORDS = {
     "total": "whole establishment",
 }
 
+# What an approval is judged on (pi_growth.cost.governance): the plan's spend, an envelope's amount.
+JUDGED_ON_WORDS = {
+    "growth_in_year_cost": "total growth in-year cost over the horizon",
+    "amount": "envelope amount",
+}
+
 
 def years_text(years: tuple[int, ...]) -> str:
     """A run of financial years: ``2025/26`` or ``2025/26–2026/27``."""

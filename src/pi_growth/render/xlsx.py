@@ -29,6 +29,7 @@ from pi_growth.render.grid import (
 SHEET_NAMES = {
     "summary": "Summary",
     "budgets": "Budgets",
+    "approvals": "Approvals",
     "bands": "By band",
     "teams": "By team",
     "monthly": "Monthly",
