@@ -264,6 +264,7 @@ def test_output_file_gets_ordinary_permissions(tmp_path: Path) -> None:
 MARKUP_RATES = """\
 name: "[bold]Rates[/]"
 price_base: 2024/25
+pay_awards: {2024/25: 0}
 bands:
   "[/]": {salary: 12000}
 on_costs:

@@ -16,6 +16,7 @@ from pi_growth.problems import InputError
 RATES = """
     name: test rates
     price_base: 2024/25
+    pay_awards: {2024/25: 0, 2025/26: 0}
     bands:
       C: {salary: 12000}
       B: {points: [12000, 13200]}

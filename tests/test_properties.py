@@ -167,7 +167,8 @@ def as_data(scenario: Scenario) -> Data:
     data = scenario.model_dump(mode="python", exclude_none=True)
     data["first_year"] = format_financial_year(scenario.first_year)
     data["assumptions"]["pay_awards"] = {
-        format_financial_year(year): rate for year, rate in scenario.assumptions.pay_awards.items()
+        format_financial_year(year): rate
+        for year, rate in scenario.assumptions.named_pay_awards.items()
     }
     for line in data["growth"]:
         line["year"] = format_financial_year(line["year"])

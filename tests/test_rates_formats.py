@@ -98,7 +98,7 @@ def test_json_keeps_its_document_and_matches_the_csv() -> None:
     assert document["rates"]["file"] == "rates.yaml"
     assert document["years"] == ["2024/25", "2025/26"]
     assert document["basis"].startswith("The annual cost of one FTE held all year")
-    assert "pay awards: 2025/26 4%, each from 1 October." in document["basis"]
+    assert "pay awards: 2024/25 0%, 2025/26 4%, each from 1 October." in document["basis"]
     rows = csv_rows(_rates("scenario.yaml", "--format", "csv"))
     assert [list(row) for row in document["rows"]] == [ROW_KEYS] * len(rows)
     for row, line in zip(document["rows"], rows, strict=True):

@@ -230,7 +230,9 @@ def test_number_formats(monkeypatch: pytest.MonkeyPatch) -> None:
     monthly = book["Monthly"]
     assert monthly["A2"].number_format == "mmm yyyy"
     assert monthly["A2"].is_date
-    award = next(row for row in book["Assumptions"].iter_rows() if row[0].value == "Pay award")
+    award = next(
+        row for row in book["Assumptions"].iter_rows() if row[0].value == "Pay award (scenario)"
+    )
     assert (award[2].value, award[2].number_format) == (0.04, "0.00%")
 
 

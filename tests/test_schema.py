@@ -87,6 +87,11 @@ def test_test_scenarios_are_valid(validator: jsonschema.Draft202012Validator, pa
             lambda data: data["assumptions"]["pay_awards"].update({"FY24": "3%"}),
             ["assumptions", "pay_awards"],
         ),
+        # `later` is the one word a pay-award key may be; a misspelling of it is not.
+        (
+            lambda data: data["assumptions"]["pay_awards"].update({"latter": "3%"}),
+            ["assumptions", "pay_awards"],
+        ),
         # A limit needs at least one of at_least and at_most.
         (
             lambda data: data["expect"].update(full_year_effect={"2026/27": {}}),
@@ -105,6 +110,13 @@ def test_typos_are_rejected(
     # The most relevant error (inside an `anyOf`, such as `expect`'s "or null", that is
     # the branch's own error) is at the mapping that holds the typo.
     assert list(jsonschema.exceptions.best_match(errors).absolute_path) == path
+
+
+def test_pay_awards_take_years_and_later(validator: jsonschema.Draft202012Validator) -> None:
+    """`later` and financial years (any accepted spelling) are pay-award keys (SPEC §8)."""
+    data = scenario_data(BUNDLED_SCENARIO)
+    data["assumptions"]["pay_awards"] = {"2026/27": "3%", "27/28": 0.02, "later": "2.5%"}
+    assert list(validator.iter_errors(data)) == []
 
 
 def test_expect_block_is_in_the_schema() -> None:

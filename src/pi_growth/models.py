@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 from itertools import pairwise
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     AfterValidator,
@@ -49,6 +49,28 @@ _MONTH_SCHEMA: dict[str, Any] = {
 }
 
 FinancialYear = Annotated[int, BeforeValidator(parse_financial_year), WithJsonSchema(_FY_SCHEMA)]
+# `later` in a scenario's pay_awards: the award for every FY after the last one named (SPEC §8).
+LATER: Final = "later"
+
+
+def _parse_award_key(value: object) -> object:
+    if isinstance(value, str) and value.strip().lower() == LATER:
+        return LATER
+    return parse_financial_year(value)
+
+
+AwardKey = Annotated[
+    int | Literal["later"],
+    BeforeValidator(_parse_award_key),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^(?:later|(?:[Ff][Yy]\s*)?(\d{2}|\d{4})\s*[/-]\s*(\d{2}|\d{4}))$",
+            "description": "A financial year (2024/25), or `later`: every FY after the last "
+            "one named in the rate table or the scenario.",
+        }
+    ),
+]
 Money = Annotated[Decimal, BeforeValidator(parse_money), WithJsonSchema(_MONEY_SCHEMA)]
 Rate = Annotated[Decimal, BeforeValidator(parse_rate), WithJsonSchema(_RATE_SCHEMA)]
 Month = Annotated[int, BeforeValidator(parse_month), WithJsonSchema(_MONTH_SCHEMA)]
@@ -92,6 +114,9 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
+
+# An award is an uplift: above -100% (a pay cut at most to nothing) and at most +100%.
+AwardRate = Annotated[Rate, Field(gt=-1, le=1)]
 
 # --- rate tables (SPEC §2) ---------------------------------------------------------------
 
@@ -210,6 +235,11 @@ class RateTable(Model):
     bands: Annotated[dict[Text, Band], Field(min_length=1)]
     allowances: list[Allowance] = Field(default_factory=list)
     on_costs: OnCosts | None = None
+    pay_awards: dict[FinancialYear, AwardRate] = Field(
+        default_factory=dict,
+        description="FY -> the pay award made in it since the price base (SPEC §8), each with "
+        "its source in a comment; an award not found is marked there as an assumption.",
+    )
 
     @model_validator(mode="after")
     def _on_costs_for_pay_bands(self) -> RateTable:
@@ -224,13 +254,24 @@ class RateTable(Model):
 class Assumptions(Model):
     """The assumptions that drive the numbers beyond the rate table."""
 
-    # An award is an uplift: above -100% (a pay cut at most to nothing) and at most +100%.
-    pay_awards: dict[FinancialYear, Annotated[Rate, Field(gt=-1, le=1)]] = Field(
-        default_factory=dict
+    pay_awards: dict[AwardKey, AwardRate] = Field(
+        default_factory=dict,
+        description="FY -> planning assumption for that year's award, overriding the rate "
+        "table's; `later` -> the award for every FY after the last one named.",
     )
     pay_award_month: CalendarMonthNumber | None = None
     vacancy_factor: Annotated[Rate, Field(ge=0, lt=1)] = Decimal(0)
     fill_lag_months: Annotated[WholeNumber, Field(ge=0, le=600)] = 0
+
+    @property
+    def named_pay_awards(self) -> dict[int, Decimal]:
+        """The awards stated for named financial years (without `later`)."""
+        return {year: rate for year, rate in self.pay_awards.items() if isinstance(year, int)}
+
+    @property
+    def later_pay_award(self) -> Decimal | None:
+        """The award for every FY after the last one named, when `later` is given."""
+        return self.pay_awards.get(LATER)
 
 
 class Line(Model):
@@ -255,6 +296,14 @@ class GrowthLine(Line):
     end: Month | None = None
 
 
+def _whole_pence(amount: Decimal) -> Decimal:
+    # An envelope is an amount of money someone agreed: a fraction of a penny is a typo, and
+    # would make "within" depend on digits no report shows (SPEC §8).
+    if (amount * 100) % 1:
+        raise ValueError(f"an amount is whole pence; {amount} has a fraction of a penny")
+    return amount
+
+
 def _one_or_more(value: object) -> object:
     return value if isinstance(value, list) else [value]
 
@@ -271,7 +320,7 @@ class Budget(Model):
             {"anyOf": [_FY_SCHEMA, {"type": "array", "items": _FY_SCHEMA, "minItems": 1}]}
         ),
     ]
-    amount: NonNegativeMoney
+    amount: Annotated[NonNegativeMoney, AfterValidator(_whole_pence)]
     measure: Literal["full_year_effect", "in_year"] = "full_year_effect"
     scope: Literal["added", "growth", "total"] = "added"
     status: Prose | None = None

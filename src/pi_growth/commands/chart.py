@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pi_growth.commands.common import EXIT_BAD_INPUT, emit, report_problems
+from pi_growth.commands.common import EXIT_BAD_INPUT, emit, report_problems, report_warnings
 
 
 def run_chart(
@@ -27,6 +27,7 @@ def run_chart(
         loaded = load_scenario(scenario, allow_outside_paths=allow_outside_paths)
     except InputError as error:
         return report_problems(error.problems)
+    report_warnings(loaded.warnings)
     result = cost_scenario(loaded.scenario, loaded.rates)
     report = Report(result, loaded.scenario_file, loaded.rates_file)
     try:

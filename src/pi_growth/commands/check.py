@@ -37,6 +37,8 @@ class FileOutcome:
     budgets_over: int = 0
     expectations: int = 0
     expectations_failed: int = 0
+    award_gaps: int = 0  # years with no pay award: each a warning, and a failure here
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -63,6 +65,8 @@ class FileOutcome:
         failed = []
         if self.budgets_over:
             failed.append(f"{self.budgets_over} budget{_s(self.budgets_over)} OVER")
+        if self.award_gaps:
+            failed.append(f"{self.award_gaps} year{_s(self.award_gaps)} with no pay award")
         if self.expectations_failed:
             failed.append(
                 f"{self.expectations_failed} expectation{_s(self.expectations_failed)} failed"
@@ -91,6 +95,11 @@ def check_file(path: Path, *, allow_outside_paths: bool | None = None) -> FileOu
     except InputError as error:
         return FileOutcome(str(path), problems=list(error.problems))
     outcome = FileOutcome(loaded.scenario_file)
+    # A year with no pay award is costed as 0%, which silently understates the plan: `check`
+    # fails on it (SPEC §8), and prints it as a finding as well as the usual warning.
+    outcome.warnings = list(loaded.warnings)
+    outcome.award_gaps = len(loaded.warnings)
+    outcome.findings += loaded.warnings
     result = cost_scenario(loaded.scenario, loaded.rates)
     outcome.budgets = len(result.budgets)
     for index, budget in enumerate(result.budgets):
@@ -225,7 +234,7 @@ def run_check(
         github_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     outcomes = [check_file(path, allow_outside_paths=allow_outside_paths) for path in paths]
     for outcome in outcomes:
-        for problem in outcome.problems:
+        for problem in [*outcome.problems, *outcome.warnings]:
             print(problem, file=sys.stderr)
         for finding in outcome.findings:
             print(finding)

@@ -22,6 +22,12 @@ def report_problems(problems: Iterable[Problem]) -> int:
     return EXIT_BAD_INPUT
 
 
+def report_warnings(warnings: Iterable[Problem]) -> None:
+    """Print each warning on stderr as FILE:LINE:COLUMN: warning: ... (the exit code stands)."""
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+
+
 def emit(content: str | bytes | Iterable[str], output: Path | None) -> int:
     """Write to `output` atomically, or to stdout (no `output`, or `-o -`); a write failure is
     reported, not raised. Text may come in chunks, written as they are made (a long table is

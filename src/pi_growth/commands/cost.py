@@ -10,6 +10,7 @@ from pi_growth.commands.common import (
     EXIT_BAD_INPUT,
     emit,
     report_problems,
+    report_warnings,
     terminal_width,
     use_color,
 )
@@ -49,6 +50,7 @@ def run_cost(
             loaded = load_scenario(scenario, allow_outside_paths=allow_outside_paths)
         except InputError as error:
             return report_problems(error.problems)
+        report_warnings(loaded.warnings)
         result = cost_scenario(loaded.scenario, loaded.rates, monthly=needs_monthly(fmt, table))
         report = Report(result, loaded.scenario_file, loaded.rates_file)
         options = RenderOptions(

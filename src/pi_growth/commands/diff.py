@@ -6,7 +6,13 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pi_growth.commands.common import emit, report_problems, terminal_width, use_color
+from pi_growth.commands.common import (
+    emit,
+    report_problems,
+    report_warnings,
+    terminal_width,
+    use_color,
+)
 from pi_growth.render import RenderOptions
 from pi_growth.render.diff_formats import DiffFormat, diff_renderer
 
@@ -53,6 +59,7 @@ def load_side(argument: str, scratch: Path, *, allow_outside_paths: bool | None 
 
     if not is_revision_reference(argument):
         loaded = load_scenario(Path(argument), allow_outside_paths=allow_outside_paths)
+        report_warnings(loaded.warnings)
         return Side(loaded.scenario, loaded.rates, loaded.scenario_file, loaded.rates_file)
     written = materialise(
         argument, scratch, allow_outside=outside_paths_allowed(allow_outside_paths)
@@ -65,4 +72,5 @@ def load_side(argument: str, scratch: Path, *, allow_outside_paths: bool | None 
         )
     except InputError as error:
         raise InputError(written.relabel(error.problems)) from None
+    report_warnings(written.relabel(list(loaded.warnings)))
     return Side(loaded.scenario, loaded.rates, argument, written.label(loaded.rates_file))

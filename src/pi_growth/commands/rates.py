@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pi_growth.commands.common import emit, report_problems, terminal_width, use_color
+from pi_growth.commands.common import (
+    emit,
+    report_problems,
+    report_warnings,
+    terminal_width,
+    use_color,
+)
 from pi_growth.render import RatesFormat, RatesReport, RenderOptions, rates_renderer
 
 
@@ -30,6 +36,7 @@ def run_rates(
     except InputError as error:
         return report_problems(error.problems)
     if isinstance(loaded, LoadedScenario):
+        report_warnings(loaded.warnings)
         report = RatesReport(build_reckoner(loaded.rates, loaded.scenario), loaded.rates_file)
     else:
         report = RatesReport(build_reckoner(loaded), str(source))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
 from pi_growth.compare.line_matching import LINE_KINDS, LineKind, LinePair, LineRef, lines_of
@@ -219,16 +220,7 @@ def _head_positions(kind: LineKind, count: int, pairs: list[LinePair]) -> list[i
 
 
 def _assumption_changes(base: Assumptions, head: Assumptions) -> tuple[FieldChange, ...]:
-    changes = [
-        FieldChange(
-            f"pay_awards.{format_financial_year(year)}",
-            "rate",
-            base.pay_awards.get(year),
-            head.pay_awards.get(year),
-        )
-        for year in sorted(set(base.pay_awards) | set(head.pay_awards))
-        if base.pay_awards.get(year) != head.pay_awards.get(year)
-    ]
+    changes = _award_changes(base.pay_awards, head.pay_awards)
     changes += _field_changes(
         base,
         head,
@@ -241,6 +233,21 @@ def _assumption_changes(base: Assumptions, head: Assumptions) -> tuple[FieldChan
     return tuple(changes)
 
 
+def _award_changes(base: Mapping[Any, Decimal], head: Mapping[Any, Decimal]) -> list[FieldChange]:
+    """Pay awards stated, changed or dropped, year by year (`later` after the years)."""
+    keys = sorted(set(base) | set(head), key=lambda key: (isinstance(key, str), key))
+    return [
+        FieldChange(
+            f"pay_awards.{key if isinstance(key, str) else format_financial_year(key)}",
+            "rate",
+            base.get(key),
+            head.get(key),
+        )
+        for key in keys
+        if base.get(key) != head.get(key)
+    ]
+
+
 def _budget_changes(base: list[Budget], head: list[Budget]) -> tuple[BudgetChange, ...]:
     old = {budget.name: budget for budget in base}
     new = {budget.name: budget for budget in head}
@@ -250,6 +257,7 @@ def _budget_changes(base: list[Budget], head: list[Budget]) -> tuple[BudgetChang
         ("measure", "text"),
         ("scope", "text"),
         ("status", "text"),
+        ("price_base", "year"),
     ]
     changes = []
     for budget in head:
@@ -306,6 +314,9 @@ def rate_changes(base: RateTable, head: RateTable) -> tuple[RateChange, ...]:
                 ("source", "text"),
             ),
         )
+    ]
+    changes += [
+        RateChange(None, change) for change in _award_changes(base.pay_awards, head.pay_awards)
     ]
     changes += [RateChange(None, change) for change in _allowance_changes(base, head)]
     changes += [

@@ -25,6 +25,7 @@ from typing import Literal, NamedTuple, TypeVar
 
 from pi_growth.load.validation import fill_month
 from pi_growth.models import Band, PensionTier, RateTable, Scenario
+from pi_growth.pay_awards import effective_pay_awards
 from pi_growth.periods import award_month_of, first_month_of, last_month_of, round_money
 
 ZERO = Decimal(0)
@@ -524,7 +525,8 @@ class _Costing:
         self.want_monthly = monthly
         assumptions = scenario.assumptions
         self.pay_award_month = assumptions.pay_award_month or rates.pay_award_month
-        self.pricer = Pricer(rates, dict(assumptions.pay_awards), self.pay_award_month)
+        # The rate table's award history, the scenario's assumptions and `later` (SPEC §8).
+        self.pricer = Pricer(rates, effective_pay_awards(scenario, rates), self.pay_award_month)
         self.horizon = scenario.horizon
         self.first_month = first_month_of(self.horizon[0])
         self.last_month = last_month_of(self.horizon[-1])

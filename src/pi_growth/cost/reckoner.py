@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from pi_growth.cost.engine import PRECISION, Costs, Pricer, sum_costs
 from pi_growth.models import RateTable, Scenario
+from pi_growth.pay_awards import effective_pay_awards
 from pi_growth.periods import first_month_of
 
 ONE_FTE = Decimal(1)
@@ -47,7 +48,7 @@ def build_reckoner(rates: RateTable, scenario: Scenario | None = None) -> Reckon
         award_month = rates.pay_award_month
     else:
         years = tuple(scenario.horizon)
-        awards = dict(scenario.assumptions.pay_awards)
+        awards = effective_pay_awards(scenario, rates)
         award_month = scenario.assumptions.pay_award_month or rates.pay_award_month
     with decimal.localcontext() as context:
         context.prec = PRECISION

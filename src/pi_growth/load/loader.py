@@ -28,6 +28,7 @@ from pi_growth.models import (
     RateTable,
     Scenario,
 )
+from pi_growth.pay_awards import gap_message, missing_pay_awards
 from pi_growth.problems import InputError, Problem, quote_token
 
 BUNDLED_SCENARIO = "pi-growth"
@@ -42,6 +43,9 @@ class LoadedScenario:
     rates: RateTable
     scenario_file: str
     rates_file: str
+    # Not errors, but what a costing command prints on stderr all the same, located in the
+    # scenario: the years with no pay award (SPEC §8); `check` counts them as failures.
+    warnings: tuple[Problem, ...] = ()
 
 
 def data_directory() -> Path:
@@ -145,7 +149,26 @@ def load_scenario_and_document(
                             problems.append(where.problem(location, finding.message))
     if problems or scenario is None or rates is None:
         raise InputError(_in_file_order(problems, display))
-    return LoadedScenario(scenario, rates, display, rates_display), document
+    warnings = _award_gap_warnings(document, scenario, rates)
+    return LoadedScenario(scenario, rates, display, rates_display, warnings), document
+
+
+def _award_gap_warnings(
+    document: YamlDocument, scenario: Scenario, rates: RateTable
+) -> tuple[Problem, ...]:
+    """One warning per FY from the price base to the horizon's end with no pay award, at the
+    scenario's `assumptions.pay_awards` (or its `rates:` when it states none)."""
+    missing = missing_pay_awards(scenario, rates)
+    if not missing:
+        return ()
+    assumptions = document.data.get("assumptions") if isinstance(document.data, dict) else None
+    states_awards = isinstance(assumptions, dict) and "pay_awards" in assumptions
+    location: Location = ("assumptions", "pay_awards") if states_awards else ("rates",)
+    line, column, _ = document.locate(location, key=True)
+    return tuple(
+        Problem(document.file, line, column, f"warning: {gap_message(year, rates)}")
+        for year in missing
+    )
 
 
 _LISTS: tuple[tuple[str, type[BaseModel]], ...] = (

@@ -14,6 +14,7 @@ from rich.text import Text
 from pi_growth.cost.engine import BudgetResult, CostResult
 from pi_growth.cost.expectations import evaluate_expectations
 from pi_growth.cost.governance import Approval, approvals, needs_text
+from pi_growth.pay_awards import ORIGIN_WORDS, award_schedule, gap_message
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions, Report
 from pi_growth.render.approvals import plan_approval_sentence
@@ -179,9 +180,12 @@ def _assumptions_table(report: Report) -> Table:
     table = titled_table("Assumptions", show_header=False)
     table.add_column("What", no_wrap=True, style="bold")
     table.add_column("Value", overflow="fold")
+    schedule = award_schedule(result.scenario, rates)
     awards = ", ".join(
-        f"{format_financial_year(year)} {rate_text(rate)}"
-        for year, rate in sorted(assumptions.pay_awards.items())
+        f"{format_financial_year(award.year)} {rate_text(award.rate)} "
+        f"({ORIGIN_WORDS[award.origin]})"
+        for award in schedule
+        if award.origin != "missing"
     )
     month_name = calendar.month_name[result.pay_award_month]
     table.add_row("Rate table", f"{rates.name} ({report.rates_file})")
@@ -189,6 +193,9 @@ def _assumptions_table(report: Report) -> Table:
         "Price base", f"{format_financial_year(rates.price_base)} (rates in force on 1 April)"
     )
     table.add_row("Pay awards", f"{awards or 'none'}; each from 1 {month_name}")
+    for award in schedule:
+        if award.origin == "missing":
+            table.add_row("WARNING", gap_message(award.year, rates))
     table.add_row("Vacancy factor", rate_text(assumptions.vacancy_factor))
     table.add_row(
         "Fill lag", f"{assumptions.fill_lag_months} months from the start of a line's year"

@@ -19,6 +19,7 @@ from pi_growth.cost.engine import (
     MonthFigures,
 )
 from pi_growth.cost.governance import approvals, thresholds_of
+from pi_growth.pay_awards import ORIGIN_WORDS, award_schedule, gap_message
 from pi_growth.periods import financial_year_of, format_financial_year, format_month, last_month_of
 from pi_growth.render import Report
 from pi_growth.render.money import pounds, rate_text
@@ -511,10 +512,19 @@ def assumptions_table(report: Report) -> Table:
         ("price_base", "Price base (rates in force on 1 April)", None, _fy(rates.price_base)),
         ("pay_award_month", "Pay award month (1 = January)", None, result.pay_award_month),
     ]
-    rows += [
-        ("pay_award", "Pay award", format_financial_year(year), rate)
-        for year, rate in sorted(assumptions.pay_awards.items())
-    ]
+    for award in award_schedule(scenario, rates):
+        if award.origin == "missing":
+            rows.append(
+                (
+                    "pay_award_gap",
+                    f"WARNING: {gap_message(award.year, rates)}",
+                    format_financial_year(award.year),
+                    award.rate,
+                )
+            )
+        else:
+            description = f"Pay award ({ORIGIN_WORDS[award.origin]})"
+            rows.append(("pay_award", description, format_financial_year(award.year), award.rate))
     rows += [
         ("vacancy_factor", "Vacancy factor", None, assumptions.vacancy_factor),
         ("fill_lag_months", "Fill lag (months)", None, assumptions.fill_lag_months),

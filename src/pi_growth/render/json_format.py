@@ -9,6 +9,7 @@ from pi_growth.cost.engine import COMPONENTS, CostResult, Costs, GroupYear
 from pi_growth.cost.expectations import evaluate_expectations
 from pi_growth.cost.governance import approvals
 from pi_growth.models import ApprovalThreshold
+from pi_growth.pay_awards import award_schedule, gap_message
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions, Report
 from pi_growth.render.expectations import expectation_records
@@ -28,8 +29,12 @@ def cost_document(report: Report) -> dict[str, Any]:
     scenario, rates = result.scenario, result.rates
     assumptions = scenario.assumptions
     governance = approvals(result)
+    schedule = award_schedule(scenario, rates)
     return {
         "format_version": FORMAT_VERSION,
+        "warnings": [
+            gap_message(award.year, rates) for award in schedule if award.origin == "missing"
+        ],
         "scenario": {
             "name": scenario.name,
             "file": report.scenario_file,
@@ -44,9 +49,13 @@ def cost_document(report: Report) -> dict[str, Any]:
             "source": rates.source,
         },
         "assumptions": {
+            # The award the costing used in each FY from the price base (a gap is 0%), and
+            # where each came from: the rate table, the scenario, `later`, or missing.
             "pay_awards": {
-                format_financial_year(year): f"{rate:f}"
-                for year, rate in sorted(assumptions.pay_awards.items())
+                format_financial_year(award.year): f"{award.rate:f}" for award in schedule
+            },
+            "pay_award_origins": {
+                format_financial_year(award.year): award.origin for award in schedule
             },
             "pay_award_month": result.pay_award_month,
             "vacancy_factor": f"{assumptions.vacancy_factor:f}",
