@@ -23,6 +23,7 @@ Writer = Callable[[str, str], Path]
 RATES = """
 name: Flat
 price_base: 2024/25
+pay_awards: {2024/25: 0}
 bands:
   X: {annual_cost: 36000}
 """
