@@ -319,9 +319,10 @@ def expand(text: str) -> str:
     return re.sub(r"\$\{\{\s*([^}]+?)\s*\}\}", lambda match: values[match.group(1)], text)
 
 
-def test_the_ci_workflow_commands(plan_repo: Path, tmp_path: Path) -> None:
-    """The workflow's own commands, run on a two-commit repository: the comment carries the
-    cost change, and the check fails the build because Year 2 is now over."""
+def run_workflow(repo: Path, tmp_path: Path) -> dict[str, int | None]:
+    """Run the workflow's own steps in `repo`, as GitHub would on a pull request: a step with
+    no `if:` is skipped (None) once one has failed; `${{ !cancelled() }}` runs regardless.
+    A stand-in `gh` records its arguments and the comment's body."""
     stubs = tmp_path / "bin"
     stubs.mkdir()
     (stubs / "gh").write_text(GH_STUB, encoding="utf-8")
@@ -333,27 +334,45 @@ def test_the_ci_workflow_commands(plan_repo: Path, tmp_path: Path) -> None:
         "GH_ARGS": str(tmp_path / "gh-args.txt"),
         "GH_BODY": str(tmp_path / "comment.md"),
     }
-    ran: dict[str, subprocess.CompletedProcess[str]] = {}
+    codes: dict[str, int | None] = {}
+    failed = False
     for step in workflow_steps():
         if "run" not in step or step["name"] == "Install pi-growth":
+            continue
+        condition = step.get("if")
+        assert condition in (None, "${{ !cancelled() }}"), condition
+        if condition is None and failed:
+            codes[step["name"]] = None
             continue
         step_environment = {**environment}
         step_environment.update(
             {name: expand(str(value)) for name, value in step.get("env", {}).items()}
         )
-        ran[step["name"]] = subprocess.run(
+        result = subprocess.run(
             ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", expand(step["run"])],
-            cwd=plan_repo,
+            cwd=repo,
             env=step_environment,
             capture_output=True,
             text=True,
             check=False,
         )
-    assert [(name, result.returncode) for name, result in ran.items()] == [
-        ("Cost change against the target branch", 0),
-        ("Comment on the pull request", 0),
-        ("Check scenarios", 1),
-    ]
+        codes[step["name"]] = result.returncode
+        RAN[step["name"]] = result
+        failed = failed or result.returncode != 0
+    return codes
+
+
+RAN: dict[str, subprocess.CompletedProcess[str]] = {}
+STEPS = ("Cost change against the target branch", "Comment on the pull request", "Check scenarios")
+
+
+def test_the_ci_workflow_commands(plan_repo: Path, tmp_path: Path) -> None:
+    """The workflow's own commands, run on a two-commit repository: Year 2's FYE rises 50%,
+    more than the workflow's 5% limit, so the diff step fails after writing the comment; the
+    comment is posted with the gate's verdict, and the check fails the build because Year 2
+    is now over."""
+    codes = run_workflow(plan_repo, tmp_path)
+    assert [codes[name] for name in STEPS] == [1, 0, 1]
     arguments = (tmp_path / "gh-args.txt").read_text(encoding="utf-8").split()
     assert arguments == [
         "pr",
@@ -373,7 +392,10 @@ def test_the_ci_workflow_commands(plan_repo: Path, tmp_path: Path) -> None:
         in comment
     )
     assert "- Rate table: band X, annual cost £36,000 → £37,200" in comment
-    check = ran["Check scenarios"].stdout
+    # 2025/26 FYE: 204,000 -> 207,600 (X up 3 x 1,200) + 48,000 = 255,600, +25.3%.
+    assert "**Cost gate FAILED: " in comment
+    assert "| 2025/26 full-year effect | £204,000 | £255,600 | +£51,600 | +25.3% |" in comment
+    check = RAN["Check scenarios"].stdout
     assert "scenarios/plan.yaml: FAILED: 1 budget OVER" in check
     assert re.search(
         r"^::error file=scenarios/plan.yaml,line=\d+,col=\d+,title=pi-growth check::"
@@ -382,6 +404,50 @@ def test_the_ci_workflow_commands(plan_repo: Path, tmp_path: Path) -> None:
         re.MULTILINE,
     )
     assert "scenarios/new.yaml: ok" in check
+
+
+def _pull_request(tmp_path: Path, head_plan: str, head_rates: str) -> Path:
+    """A repository whose second commit sets the plan's text and its rate table's file."""
+    repo = tmp_path / "repo"
+    (repo / "scenarios").mkdir(parents=True)
+    (repo / "rates").mkdir()
+    plan = (DATA / "base.yaml").read_text(encoding="utf-8")
+    plan = plan.replace("rates: rates.yaml", "rates: ../rates/staff.yaml")
+    (repo / "scenarios" / "plan.yaml").write_text(plan, encoding="utf-8")
+    shutil.copy(DATA / "rates.yaml", repo / "rates" / "staff.yaml")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base plan")
+    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    (repo / "scenarios" / "plan.yaml").write_text(head_plan.format(plan=plan), encoding="utf-8")
+    shutil.copy(DATA / head_rates, repo / "rates" / "staff.yaml")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "the pull request")
+    return repo
+
+
+def test_the_ci_workflow_posts_nothing_when_no_figure_moved(tmp_path: Path) -> None:
+    """A pull request that only edits a comment: every step passes, no comment is posted
+    (`--edit-last` alone only refreshes an earlier one, to say there is no cost change)."""
+    repo = _pull_request(tmp_path, "# reviewed in January\n{plan}", "rates.yaml")
+    codes = run_workflow(repo, tmp_path)
+    assert [codes[name] for name in STEPS] == [0, 0, 0]
+    assert (repo / "cost-change.md").read_text(encoding="utf-8") == ""
+    arguments = (tmp_path / "gh-args.txt").read_text(encoding="utf-8").split()
+    assert arguments == ["pr", "comment", "7", "--body-file", "no-change.md", "--edit-last"]
+    assert "**No cost change**" in (tmp_path / "comment.md").read_text(encoding="utf-8")
+
+
+def test_the_ci_workflow_passes_a_rise_within_the_limit(tmp_path: Path) -> None:
+    """Band X up £100 a month (36,000 -> 37,200 a year, +3.3%): every figure rises by less
+    than 5% (2025/26 in-year 180,000 -> 183,600, +2.0%), so the comment is posted and the
+    build passes."""
+    repo = _pull_request(tmp_path, "{plan}", "rates-x-up.yaml")
+    codes = run_workflow(repo, tmp_path)
+    assert [codes[name] for name in STEPS] == [0, 0, 0]
+    comment = (tmp_path / "comment.md").read_text(encoding="utf-8")
+    assert "**Cost gate passed: no figure rose by more than 5% (--fail-above).**" in comment
+    assert "| 2025/26 | 5 | £183,600 | +£3,600 |" in comment
 
 
 def test_long_input_lists_are_cut_in_markdown(tmp_path: Path) -> None:

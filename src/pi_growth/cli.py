@@ -177,14 +177,39 @@ def diff(
     ] = DiffFormat.table,
     output: OutputOption = None,
     *,
+    fail_above: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-above",
+            metavar="AMOUNT|PCT",
+            help="Exit 1 when a year's in-year cost or full-year effect, or an envelope's "
+            "cost, rises by more than this: an amount (50000, £50k) or a percentage (5%).",
+            show_default=False,
+        ),
+    ] = None,
+    quiet_if_unchanged: Annotated[
+        bool,
+        typer.Option(
+            "--quiet-if-unchanged",
+            help="Print (or write) nothing, and exit 0, when no figure or status differs.",
+        ),
+    ] = False,
     allow_outside_paths: AllowOutsideOption = False,
 ) -> None:
     """What changed between two scenarios, what it does to costs and envelopes, and a bridge
-    of the change by driver."""
+    of the change by driver. Exit 0; 1 when --fail-above's limit is broken; 2 bad input."""
     from pi_growth.commands.diff import run_diff
 
     raise typer.Exit(
-        run_diff(base, head, fmt, output, allow_outside_paths=allow_outside_paths or None)
+        run_diff(
+            base,
+            head,
+            fmt,
+            output,
+            allow_outside_paths=allow_outside_paths or None,
+            fail_above=fail_above,
+            quiet_if_unchanged=quiet_if_unchanged,
+        )
     )
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pi_growth.commands.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
     emit,
     report_problems,
     report_warnings,
@@ -27,11 +31,26 @@ def run_diff(
     output: Path | None,
     *,
     allow_outside_paths: bool | None = None,
+    fail_above: str | None = None,
+    quiet_if_unchanged: bool = False,
 ) -> int:
-    """Compare BASE with HEAD and write the comparison in `fmt`; an exit code.
+    """Compare BASE with HEAD and write the comparison in `fmt`; an exit code: 0, 1 when a
+    figure rose by more than `fail_above` (the output is still written), 2 on bad input.
+    With `quiet_if_unchanged`, nothing is printed or written when no figure moved.
     `allow_outside_paths` as for `load_scenario` (None: the environment variable decides)."""
+    import dataclasses
+
     from pi_growth.compare.diff import compare
+    from pi_growth.compare.gates import apply_gate, figures_unchanged, parse_limit
     from pi_growth.problems import InputError, Problem
+
+    limit = None
+    if fail_above is not None:
+        try:
+            limit = parse_limit(fail_above)
+        except ValueError as error:  # said before any work, as for other misused options
+            print(f"error: --fail-above: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
 
     problems: list[Problem] = []
     sides: list[Side] = []
@@ -45,8 +64,15 @@ def run_diff(
     if problems:
         return report_problems(problems)
     difference = compare(sides[0], sides[1])
+    if quiet_if_unchanged and figures_unchanged(difference):
+        return EXIT_OK
+    if limit is not None:
+        difference = dataclasses.replace(difference, gate=apply_gate(difference, limit))
     options = RenderOptions(width=terminal_width(), color=use_color(output))
-    return emit(diff_renderer(fmt)(difference, options), output)
+    written = emit(diff_renderer(fmt)(difference, options), output)
+    if written == EXIT_OK and difference.gate is not None and difference.gate.failed:
+        return EXIT_FINDINGS
+    return written
 
 
 def load_side(argument: str, scratch: Path, *, allow_outside_paths: bool | None = None) -> Side:

@@ -24,6 +24,7 @@ from pi_growth.compare.bridge import (
     intermediate_figures,
     supplemented,
 )
+from pi_growth.compare.gates import Gate
 from pi_growth.compare.input_changes import (
     LINE_FIELDS,
     BudgetChange,
@@ -98,6 +99,9 @@ class ScenarioDiff:
     budgets: tuple[BudgetEffect, ...]
     bridges: tuple[Bridge, ...]
     attributed: bool  # False when intermediate scenarios could not be costed (see `other`)
+    # `diff --fail-above`: the limit and the figures that broke it (compare.gates); None
+    # when no gate was asked for, and then no format mentions one.
+    gate: Gate | None = None
 
     @property
     def cost_changed(self) -> bool:

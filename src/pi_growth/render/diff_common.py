@@ -16,6 +16,7 @@ from pi_growth.compare.diff import (
     ScenarioDiff,
     ValueKind,
 )
+from pi_growth.compare.gates import Breach, Gate, Limit
 from pi_growth.cost.engine import BudgetResult
 from pi_growth.models import GrowthLine, Line
 from pi_growth.periods import format_financial_year, format_month, round_money
@@ -262,3 +263,46 @@ def _year_headline(diff: ScenarioDiff) -> str:
             moves.append(f"posts {base_posts} → {head_posts}")
         return f"{format_financial_year(effect.year)} {'; '.join(moves)}"
     return "No change in costs; envelope amounts changed"
+
+
+# The measures a gate compares, for people.
+GATE_MEASURE_WORDS = {
+    "in_year_cost": "in-year cost",
+    "full_year_effect": "full-year effect",
+    "budget": "envelope cost",
+}
+
+
+def limit_text(limit: Limit) -> str:
+    """``£50,000`` or ``5%``: the limit of `--fail-above` for people."""
+    return pounds(limit.value) if limit.kind == "amount" else rate_text(limit.value)
+
+
+def breach_label(breach: Breach) -> str:
+    """``2025/26 full-year effect`` or ``Envelope Year 2: cost``."""
+    if breach.budget is not None:
+        return f"Envelope {breach.budget}: cost"
+    assert breach.year is not None
+    return f"{format_financial_year(breach.year)} {GATE_MEASURE_WORDS[breach.measure]}"
+
+
+def gate_sentence(gate: Gate) -> str:
+    """``Cost gate FAILED: 2 figures rose by more than 5% (--fail-above)`` or ``passed``."""
+    limit = limit_text(gate.limit)
+    if not gate.failed:
+        return f"Cost gate passed: no figure rose by more than {limit} (--fail-above)."
+    count = len(gate.breaches)
+    figures = "figure" if count == 1 else "figures"
+    return f"Cost gate FAILED: {count} {figures} rose by more than {limit} (--fail-above)."
+
+
+def breach_cells(breach: Breach) -> list[str]:
+    """A breach for people: what, base, head, change, change in per cent (``new`` from zero)."""
+    base = breach.base if breach.base is not None else Decimal(0)
+    return [
+        breach_label(breach),
+        pounds(breach.base) if breach.base is not None else "–",
+        pounds(breach.head),
+        signed_pounds(breach.change),
+        percent_change(base, breach.head),
+    ]

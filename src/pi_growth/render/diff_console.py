@@ -9,13 +9,17 @@ from rich.table import Table
 from rich.text import Text
 
 from pi_growth.compare.diff import DRIVERS, Driver, ScenarioDiff
+from pi_growth.compare.gates import Gate
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions
 from pi_growth.render.console import render_to_text, titled_table
 from pi_growth.render.diff_common import (
+    GATE_MEASURE_WORDS,
+    breach_cells,
     bridge_label,
     driver_label,
     field_text,
+    gate_sentence,
     headline,
     line_text,
     rounded_steps,
@@ -45,10 +49,14 @@ def diff_report(diff: ScenarioDiff) -> RenderableType:
     ]
     if not diff.cost_changed:
         parts.append(Text("No cost change: posts, costs and envelopes are the same."))
+        if diff.gate is not None:
+            parts += [Text(), *_gate(diff.gate)]
         if not diff.inputs.empty:
             parts += [Text(), _inputs(diff)]
         return Group(*parts)
     parts += [Text(headline(diff), style="bold"), Text()]
+    if diff.gate is not None:
+        parts += [*_gate(diff.gate), Text()]
     if diff.budgets:
         parts += [_envelopes(diff), Text()]
     parts += [_years(diff), Text(), _bridge(diff), Text()]
@@ -65,6 +73,24 @@ def diff_report(diff: ScenarioDiff) -> RenderableType:
     return Group(*parts)
 
 
+def _gate(gate: Gate) -> list[RenderableType]:
+    """The gate's verdict, and each figure that broke the limit with both sides."""
+    verdict = Text(gate_sentence(gate), style="bold red" if gate.failed else "green")
+    if not gate.failed:
+        return [verdict]
+    table = _titled("Over the limit")
+    table.add_column("Figure", overflow="fold", ratio=1)
+    for title in ("Base", "Head", "Change", "Change %"):
+        table.add_column(title, justify="right", no_wrap=True)
+    for breach in gate.breaches:
+        table.add_row(*breach_cells(breach))
+    return [verdict, Text(), table]
+
+
+def _gate_mark(failed: bool) -> Text:
+    return Text("FAILS", style="bold red") if failed else Text("–")
+
+
 def _change(base: Decimal | None, head: Decimal | None) -> str:
     change = to_pounds(head or Decimal(0)) - to_pounds(base or Decimal(0))
     return signed_pounds(change) if change else "–"
@@ -77,7 +103,11 @@ def _envelopes(diff: ScenarioDiff) -> Table:
     for title in ("Amount", "Cost", "Change", "Headroom"):
         table.add_column(title, justify="right", no_wrap=True)
     table.add_column("Result", no_wrap=True)
+    gate = diff.gate
+    if gate is not None:
+        table.add_column("Gate", no_wrap=True)
     for effect in diff.budgets:
+        marks = [_gate_mark(gate.budget_breached(effect.name))] if gate is not None else []
         base, head = effect.base, effect.head
         shown = head or base
         assert shown is not None
@@ -91,6 +121,7 @@ def _envelopes(diff: ScenarioDiff) -> Table:
                 "–",
                 pounds(shown.variance),
                 "removed" if head is None else f"new, {status_text(shown)}",
+                *marks,
             )
             continue
         result = Text(status_text(head), style="bold red" if head.status == "over" else "green")
@@ -107,6 +138,7 @@ def _envelopes(diff: ScenarioDiff) -> Table:
             _change(base.cost, head.cost),
             pounds(head.variance),
             result,
+            *marks,
         )
     return table
 
@@ -117,8 +149,16 @@ def _years(diff: ScenarioDiff) -> Table:
     table.add_column("Posts", justify="right", no_wrap=True)
     for title in ("In-year cost", "Change", "Full-year effect", "Change"):
         table.add_column(title, justify="right", no_wrap=True)
+    gate = diff.gate
+    if gate is not None:
+        table.add_column("Gate", overflow="fold")
     for effect in diff.years:
         base, head = effect.base, effect.head
+        marks: list[Text] = []
+        if gate is not None:
+            broke = gate.year_breaches(effect.year)
+            words = ", ".join(GATE_MEASURE_WORDS[measure] for measure in broke)
+            marks = [Text(f"FAILS: {words}", style="bold red") if broke else Text("–")]
         base_posts, head_posts = (base.posts if base else 0), (head.posts if head else 0)
         table.add_row(
             format_financial_year(effect.year),
@@ -130,6 +170,7 @@ def _years(diff: ScenarioDiff) -> Table:
                 base.full_year_effect.total if base else None,
                 head.full_year_effect.total if head else None,
             ),
+            *marks,
         )
     return table
 

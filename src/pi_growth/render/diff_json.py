@@ -15,9 +15,10 @@ from pi_growth.compare.diff import (
     ScenarioDiff,
     Side,
 )
+from pi_growth.compare.gates import Gate
 from pi_growth.cost.engine import BudgetResult, YearSummary
 from pi_growth.models import GrowthLine, Line
-from pi_growth.periods import format_financial_year, format_month
+from pi_growth.periods import format_financial_year, format_month, parse_financial_year
 from pi_growth.render import RenderOptions
 from pi_growth.render.diff_common import bridge_label, headline, rounded_steps, to_pence, value_data
 from pi_growth.render.money import plain
@@ -31,7 +32,51 @@ def render_diff(diff: ScenarioDiff, options: RenderOptions) -> str:  # noqa: ARG
 
 
 def diff_document(diff: ScenarioDiff) -> dict[str, Any]:
-    """The JSON document as plain data."""
+    """The JSON document as plain data; with `gate` (and its marks on the rows) only when
+    `--fail-above` was given."""
+    document = _document(diff)
+    if diff.gate is not None:
+        document = _with_gate(document, diff.gate)
+    return document
+
+
+def _with_gate(document: dict[str, Any], gate: Gate) -> dict[str, Any]:
+    """The document with `gate` after `headline`, and each year and envelope marked with the
+    figures of it that broke the limit."""
+    marked: dict[str, Any] = {}
+    for key, value in document.items():
+        marked[key] = value
+        if key == "headline":
+            marked["gate"] = _gate(gate)
+    for record in marked["years"]:
+        year = parse_financial_year(record["year"])
+        record["gate_breaches"] = list(gate.year_breaches(year))
+    for record in marked["budgets"]:
+        record["gate_breach"] = gate.budget_breached(record["name"])
+    return marked
+
+
+def _gate(gate: Gate) -> dict[str, Any]:
+    limit = gate.limit
+    return {
+        "fail_above": {
+            "kind": limit.kind,
+            "value": plain(limit.value) if limit.kind == "amount" else f"{limit.value:f}",
+        },
+        "failed": gate.failed,
+        "breaches": [
+            {
+                "measure": breach.measure,
+                "year": format_financial_year(breach.year) if breach.year is not None else None,
+                "budget": breach.budget,
+                **_pair(breach.base, breach.head),
+            }
+            for breach in gate.breaches
+        ],
+    }
+
+
+def _document(diff: ScenarioDiff) -> dict[str, Any]:
     inputs = diff.inputs
     return {
         "format_version": FORMAT_VERSION,

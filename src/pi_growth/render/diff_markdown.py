@@ -5,12 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pi_growth.compare.diff import DRIVERS, BudgetEffect, Driver, ScenarioDiff, YearEffect
+from pi_growth.compare.gates import Gate
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions
 from pi_growth.render.diff_common import (
+    GATE_MEASURE_WORDS,
+    breach_cells,
     bridge_label,
     driver_label,
     field_text,
+    gate_sentence,
     headline,
     line_text,
     rounded_steps,
@@ -39,6 +43,8 @@ def render_diff(diff: ScenarioDiff, options: RenderOptions) -> str:  # noqa: ARG
             f"**No cost change.** Posts, costs and envelopes are the same in "
             f"`{code(diff.base.file)}` and `{code(diff.head.file)}`.",
         ]
+        if diff.gate is not None:
+            parts += _gate(diff.gate)
         if not diff.inputs.empty:
             parts.append("Inputs changed without moving a figure:\n\n" + _inputs(diff))
         return "\n\n".join(parts) + "\n"
@@ -48,9 +54,11 @@ def render_diff(diff: ScenarioDiff, options: RenderOptions) -> str:  # noqa: ARG
         f"**{text(headline(diff))}**",
         files,
     ]
+    if diff.gate is not None:
+        parts += _gate(diff.gate)
     if diff.budgets:
-        parts += ["#### Envelopes", _envelopes(diff.budgets)]
-    parts += ["#### By financial year", _years(diff.years)]
+        parts += ["#### Envelopes", _envelopes(diff.budgets, diff.gate)]
+    parts += ["#### By financial year", _years(diff.years, diff.gate)]
     parts += ["#### What drove the change", _bridge(diff)]
     if not diff.inputs.empty:
         parts += ["#### What changed in the inputs", _inputs(diff)]
@@ -61,6 +69,25 @@ def render_diff(diff: ScenarioDiff, options: RenderOptions) -> str:  # noqa: ARG
         "to the pound.</sub>"
     )
     return "\n\n".join(parts) + "\n"
+
+
+def _gate(gate: Gate) -> list[str]:
+    """The gate's verdict, and each figure that broke the limit with both sides."""
+    parts = [f"**{text(gate_sentence(gate))}**"]
+    if gate.failed:
+        rows = [[text(cell) for cell in breach_cells(breach)] for breach in gate.breaches]
+        parts.append(
+            _table(
+                ["Over the limit", "Base", "Head", "Change", "Change %"],
+                ["---", "--:", "--:", "--:", "--:"],
+                rows,
+            )
+        )
+    return parts
+
+
+def _gate_cell(failed: bool) -> str:
+    return "**fails**" if failed else "–"
 
 
 def _table(header: list[str], align: list[str], rows: list[list[str]]) -> str:
@@ -74,7 +101,7 @@ def _change(base: Decimal | None, head: Decimal | None) -> str:
     return signed_pounds(change) if change else "–"
 
 
-def _envelopes(effects: tuple[BudgetEffect, ...]) -> str:
+def _envelopes(effects: tuple[BudgetEffect, ...], gate: Gate | None) -> str:
     rows = []
     for effect in effects:
         base, head = effect.base, effect.head
@@ -114,18 +141,21 @@ def _envelopes(effects: tuple[BudgetEffect, ...]) -> str:
                 result,
             ]
         )
-    return _table(
-        ["Envelope", "Measure", "Amount", "Cost", "Change", "Headroom", "Result"],
-        ["---", "---", "--:", "--:", "--:", "--:", "---"],
-        rows,
-    )
+    header = ["Envelope", "Measure", "Amount", "Cost", "Change", "Headroom", "Result"]
+    align = ["---", "---", "--:", "--:", "--:", "--:", "---"]
+    if gate is not None:  # mark the envelopes whose cost broke --fail-above's limit
+        header.append("Gate")
+        align.append("---")
+        for row, effect in zip(rows, effects, strict=True):
+            row.append(_gate_cell(gate.budget_breached(effect.name)))
+    return _table(header, align, rows)
 
 
 def _status(over: bool) -> str:
     return "**OVER**" if over else "within"
 
 
-def _years(effects: tuple[YearEffect, ...]) -> str:
+def _years(effects: tuple[YearEffect, ...], gate: Gate | None) -> str:
     rows = []
     for effect in effects:
         base, head = effect.base, effect.head
@@ -147,11 +177,16 @@ def _years(effects: tuple[YearEffect, ...]) -> str:
                 _change(base_fye, head_fye),
             ]
         )
-    return _table(
-        ["Year", "Posts", "In-year cost", "Change", "Full-year effect", "Change"],
-        ["---", "--:", "--:", "--:", "--:", "--:"],
-        rows,
-    )
+    header = ["Year", "Posts", "In-year cost", "Change", "Full-year effect", "Change"]
+    align = ["---", "--:", "--:", "--:", "--:", "--:"]
+    if gate is not None:  # mark the figures that broke --fail-above's limit
+        header.append("Gate")
+        align.append("---")
+        for row, effect in zip(rows, effects, strict=True):
+            broke = gate.year_breaches(effect.year)
+            words = ", ".join(GATE_MEASURE_WORDS[measure] for measure in broke)
+            row.append(f"**fails**: {words}" if broke else "–")
+    return _table(header, align, rows)
 
 
 def _bridge(diff: ScenarioDiff) -> str:
