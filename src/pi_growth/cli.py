@@ -15,6 +15,7 @@ import typer
 from pi_growth import __version__
 from pi_growth.render import CostFormat, CostTable, RatesFormat, Units
 from pi_growth.render.diff_formats import DiffFormat
+from pi_growth.render.whatif_formats import WhatIfFormat
 
 app = typer.Typer(
     name="pi-growth",
@@ -209,6 +210,57 @@ def diff(
             allow_outside_paths=allow_outside_paths or None,
             fail_above=fail_above,
             quiet_if_unchanged=quiet_if_unchanged,
+        )
+    )
+
+
+ScenarioArgument = Annotated[
+    Path | None,
+    typer.Argument(help="Scenario YAML file; the bundled P&I growth plan when omitted."),
+]
+WhatIfFormatOption = Annotated[
+    WhatIfFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (default: from -o's suffix, a chart for .png/.svg; else table).",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def simulate(
+    scenario: ScenarioArgument = None,
+    *,
+    runs: Annotated[int, typer.Option("--runs", "-n", help="How many runs.")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed: run k depends only on it and k.")] = 0,
+    fmt: WhatIfFormatOption = None,
+    output: OutputOption = None,
+    emit_run: Annotated[
+        int | None,
+        typer.Option(
+            "--emit-run",
+            help="Write run K as a plain scenario to -o FILE.yaml (cost reproduces it).",
+            metavar="K",
+            show_default=False,
+        ),
+    ] = None,
+    allow_outside_paths: AllowOutsideOption = False,
+) -> None:
+    """Cost N runs drawn from the scenario's uncertainty ranges: P10/P50/P90 and mean of each
+    year and budget, and how likely each budget is to be over."""
+    from pi_growth.commands.simulate import run_simulate
+
+    raise typer.Exit(
+        run_simulate(
+            scenario,
+            runs,
+            seed,
+            fmt,
+            output,
+            emit_run=emit_run,
+            allow_outside_paths=allow_outside_paths or None,
         )
     )
 

@@ -390,6 +390,75 @@ class Governance(Model):
     )
 
 
+class Triangle(Model):
+    """A triangular distribution: least, most likely and greatest value (all may be equal)."""
+
+    min: Rate
+    likely: Rate
+    max: Rate
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Triangle:
+        if not self.min <= self.likely <= self.max:
+            raise ValueError("needs min <= likely <= max")
+        return self
+
+
+def _six_places(triangle: Triangle) -> Triangle:
+    # Draws are rounded to 6 decimal places (SPEC §9): bounds on that grid stay bounds.
+    if any(value != round(value, 6) for value in (triangle.min, triangle.likely, triangle.max)):
+        raise ValueError("give each value to at most 6 decimal places (0.0001%)")
+    return triangle
+
+
+AwardRange = Annotated[Triangle, AfterValidator(_six_places)]
+
+
+class DelayRange(Triangle):
+    """Months added to the start of each growth line it covers: all, or one band or team."""
+
+    band: Text | None = None
+    team: Text | None = None
+
+    @model_validator(mode="after")
+    def _months(self) -> DelayRange:
+        if self.min < -24 or self.max > 60:
+            raise ValueError("fill delays must lie from -24 to 60 months")
+        return self
+
+
+def _delay_ranges(value: object) -> object:
+    return value if isinstance(value, list) else [value]
+
+
+class Uncertainty(Model):
+    """Uncertain inputs as triangular ranges (SPEC §9): `simulate` samples them; `likely` is
+    used only there, `cost` and `solve` keep the scenario's own values."""
+
+    fill_delay_months: Annotated[
+        list[DelayRange],
+        Field(min_length=1),
+        BeforeValidator(_delay_ranges),
+        Field(
+            description="A range for every growth line, or a list of ranges each for a band "
+            "or team (the first that matches a line applies)."
+        ),
+    ] = Field(default_factory=list)
+    pay_awards: dict[FinancialYear, AwardRange] = Field(
+        default_factory=dict, description="FY -> the range of its pay award."
+    )
+    vacancy_factor: Annotated[Triangle, AfterValidator(_six_places)] | None = None
+
+    @model_validator(mode="after")
+    def _sane(self) -> Uncertainty:
+        if any(r.min <= -1 or r.max > 1 for r in self.pay_awards.values()):
+            raise ValueError("pay award ranges must lie above -100% and at most 100%")
+        vacancy = self.vacancy_factor
+        if vacancy is not None and (vacancy.min < 0 or vacancy.max >= 1):
+            raise ValueError("the vacancy factor's range must lie from 0 to below 1")
+        return self
+
+
 class Scenario(Model):
     """A workforce plan: the posts a team has, the posts it adds, and its budgets (SPEC §3)."""
 
@@ -420,6 +489,9 @@ class Scenario(Model):
     governance: Governance | None = Field(
         default=None,
         description="Approval thresholds (who must approve what) reported by every format.",
+    )
+    uncertainty: Uncertainty | None = Field(
+        default=None, description="Ranges for `pi-growth simulate` and `sensitivity` (optional)."
     )
 
     @property

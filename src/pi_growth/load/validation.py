@@ -42,6 +42,10 @@ def cross_check(scenario: Scenario, rates: RateTable) -> list[Finding]:
     findings += _check_expectations(scenario)
     findings += _check_governance(scenario)
     findings += _check_year_keyed_rates(scenario, rates)
+    # Imported here: whatif's checks build on this module's Finding.
+    from pi_growth.whatif.checks import check_uncertainty  # noqa: PLC0415
+
+    findings += check_uncertainty(scenario, rates)
     return findings
 
 

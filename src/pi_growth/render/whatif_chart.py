@@ -1,0 +1,104 @@
+"""Charts of what-if for a paper: a fan chart of in-year cost with each envelope and the
+spread of each envelope's cost (simulate), and a tornado per budget (sensitivity)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from pi_growth.periods import format_financial_year
+from pi_growth.render import MissingExtraError
+from pi_growth.render.chart import _DARK, _GREY, _LIGHT, _RED, _STYLE, INSTALL_HINT
+from pi_growth.whatif.simulate import Simulation
+
+MILLION = 1_000_000
+
+
+@contextmanager
+def _figure(size: tuple[float, float]) -> Iterator[Any]:
+    try:
+        import matplotlib
+        import matplotlib.style
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise MissingExtraError(INSTALL_HINT) from None
+    with matplotlib.rc_context():
+        matplotlib.style.use("default")
+        matplotlib.rcParams.update(_STYLE)  # type: ignore[arg-type]
+        yield Figure(figsize=size, dpi=100, layout="constrained")
+
+
+def _save(figure: Any, suffix: str) -> bytes:
+    buffer = io.BytesIO()
+    if suffix == ".png":
+        figure.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
+    else:
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "pi-growth"})
+    return buffer.getvalue()
+
+
+def _millions(axes: Any) -> None:
+    axes.yaxis.set_major_formatter(_formatter(lambda value: f"£{value / MILLION:,.1f}m"))
+
+
+def _formatter(function: Callable[[float], str]) -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _: function(value))
+
+
+def _histogram(axes: Any, name: str, samples: tuple[float, ...], amount: float) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    if min(samples) == max(samples):  # one value in every run: a bar there, not a sliver
+        axes.axvline(samples[0], color=_GREY, linewidth=6, label=f"{name}: every run")
+    else:
+        axes.hist(samples, bins=40, color=_GREY)
+    axes.axvline(amount, color=_RED, linestyle="dashed", label="amount")
+    axes.xaxis.set_major_locator(MaxNLocator(4))
+    axes.xaxis.set_major_formatter(_formatter(lambda value: f"£{value / MILLION:,.3f}m"))
+    axes.set_yticks([])
+
+
+def render_fan_chart(simulation: Simulation, suffix: str) -> bytes:
+    """In-year cost by year (P10-P90 band, P50 line) with each envelope, and a histogram of
+    each envelope's cost over the runs against its amount; PNG or SVG bytes, deterministic."""
+    budgets = simulation.budgets
+    with _figure((6 + 4 * max(1, len(budgets)), 4.6)) as figure:
+        panels = figure.subplots(1, 1 + len(budgets), squeeze=False)[0]
+        fan = panels[0]
+        labels = [format_financial_year(year.year) for year in simulation.years]
+        positions = list(range(len(labels)))
+        low = [float(year.in_year.p10) for year in simulation.years]
+        middle = [float(year.in_year.p50) for year in simulation.years]
+        high = [float(year.in_year.p90) for year in simulation.years]
+        fan.fill_between(positions, low, high, color=_LIGHT, label="In-year cost, P10–P90")
+        fan.plot(positions, middle, color=_DARK, marker="o", label="In-year cost, P50")
+        for budget, spread in zip(simulation.scenario.budgets, budgets, strict=True):
+            ends = [labels.index(format_financial_year(year)) for year in budget.years]
+            fan.hlines(
+                float(spread.amount),
+                min(ends) - 0.3,
+                max(ends) + 0.3,
+                colors=_RED,
+                linestyles="dashed",
+                label=f"{spread.name}: £{float(spread.amount) / MILLION:,.2f}m",
+            )
+        fan.set_xticks(positions, labels)
+        fan.set_xlim(-0.5, len(labels) - 0.5)
+        fan.set_ylim(bottom=0)
+        _millions(fan)
+        fan.set_title("In-year cost by year, and each envelope", loc="left")
+        fan.legend(loc="upper left", frameon=False, fontsize=8)
+        for axes, spread, samples in zip(
+            panels[1:], budgets, simulation.budget_samples, strict=True
+        ):
+            _histogram(axes, spread.name, samples, float(spread.amount))
+            share = float(spread.probability_over) * 100
+            axes.set_title(
+                f"{spread.name}\ncost over {simulation.runs:,} runs: {share:.1f}% over", loc="left"
+            )
+        figure.suptitle(f"{simulation.scenario.name}: simulated", fontweight="bold", fontsize=11)
+        return _save(figure, suffix)
