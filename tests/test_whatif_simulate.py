@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pi_growth.cli import app
-from pi_growth.engine import cost_scenario
-from pi_growth.loader import load_scenario
+from pi_growth.cost.engine import cost_scenario
+from pi_growth.load.loader import load_scenario
 from pi_growth.models import DelayRange
 from pi_growth.periods import round_money
 from pi_growth.render.whatif_common import exact_pence
@@ -236,3 +236,15 @@ def test_interrupt_exits_130_and_writes_nothing(
     assert "Traceback" not in stderr
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_fan_chart_is_deterministic(tmp_path: Path) -> None:
+    """-o FILE.png draws the fan chart; the same runs give the same bytes."""
+    first, second = tmp_path / "a.png", tmp_path / "b.png"
+    assert invoke("simulate", "-n", "300", "-o", str(first))[0] == 0
+    assert invoke("simulate", "-n", "300", "-o", str(second))[0] == 0
+    assert first.read_bytes().startswith(b"\x89PNG")
+    assert first.read_bytes() == second.read_bytes()
+    svg = tmp_path / "c.svg"
+    assert invoke("simulate", "-n", "300", "-o", str(svg))[0] == 0
+    assert svg.read_text("utf-8").lstrip().startswith("<?xml")

@@ -406,7 +406,8 @@ class Triangle(Model):
 
 def _six_places(triangle: Triangle) -> Triangle:
     # Draws are rounded to 6 decimal places (SPEC §9): bounds on that grid stay bounds.
-    if any(value != round(value, 6) for value in (triangle.min, triangle.likely, triangle.max)):
+    values = (triangle.min, triangle.likely, triangle.max)
+    if any(int(value.normalize().as_tuple().exponent) < -6 for value in values):
         raise ValueError("give each value to at most 6 decimal places (0.0001%)")
     return triangle
 
@@ -427,27 +428,27 @@ class DelayRange(Triangle):
         return self
 
 
-def _delay_ranges(value: object) -> object:
-    return value if isinstance(value, list) else [value]
-
-
 class Uncertainty(Model):
     """Uncertain inputs as triangular ranges (SPEC §9): `simulate` samples them; `likely` is
     used only there, `cost` and `solve` keep the scenario's own values."""
 
-    fill_delay_months: Annotated[
-        list[DelayRange],
-        Field(min_length=1),
-        BeforeValidator(_delay_ranges),
-        Field(
-            description="A range for every growth line, or a list of ranges each for a band "
-            "or team (the first that matches a line applies)."
-        ),
-    ] = Field(default_factory=list)
+    fill_delay_months: DelayRange | Annotated[list[DelayRange], Field(min_length=1)] | None = Field(
+        default=None,
+        description="A range for every growth line, or a list of ranges each for a band or "
+        "team (the first that matches a line applies).",
+    )
     pay_awards: dict[FinancialYear, AwardRange] = Field(
         default_factory=dict, description="FY -> the range of its pay award."
     )
     vacancy_factor: Annotated[Triangle, AfterValidator(_six_places)] | None = None
+
+    @property
+    def delay_ranges(self) -> list[DelayRange]:
+        """The delay ranges, in order (one range stands for all growth lines)."""
+        delays = self.fill_delay_months
+        if delays is None:
+            return []
+        return delays if isinstance(delays, list) else [delays]
 
     @model_validator(mode="after")
     def _sane(self) -> Uncertainty:

@@ -34,7 +34,7 @@ def run_simulate(
     if misuse:
         print(f"error: {misuse}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    from pi_growth.loader import load_scenario_and_document
+    from pi_growth.load.loader import load_scenario_and_document
     from pi_growth.problems import InputError
     from pi_growth.whatif.simulate import NothingUncertainError
 
@@ -74,7 +74,7 @@ def _misuse(runs: int, emit_run: int | None, output: Path | None) -> str | None:
 def _simulate(
     loaded: object, runs: int, seed: int, fmt: WhatIfFormat | str, output: Path | None
 ) -> int:
-    from pi_growth.loader import LoadedScenario
+    from pi_growth.load.loader import LoadedScenario
     from pi_growth.render import RenderOptions, load_renderer
     from pi_growth.render.whatif_formats import SIMULATE_RENDERERS
     from pi_growth.whatif.simulate import simulate
@@ -103,7 +103,7 @@ def _simulate(
 
 
 def _emit_run(loaded: object, data: object, run: int, seed: int, output: Path) -> int:
-    from pi_growth.loader import LoadedScenario
+    from pi_growth.load.loader import LoadedScenario
     from pi_growth.whatif.emit import CannotEmitError, run_scenario
     from pi_growth.whatif.sampling import Sampler
     from pi_growth.whatif.simulate import prepare_simulation
@@ -138,7 +138,7 @@ def _rates_reference(rates_file: str, output: Path) -> str:
     other by a path from the emitted file's folder."""
     import os
 
-    from pi_growth.loader import bundled_rate_tables, data_directory
+    from pi_growth.load.loader import bundled_rate_tables, data_directory
 
     path = Path(rates_file).resolve()
     bundled = data_directory() / "rates"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import textwrap
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -35,31 +37,43 @@ _STYLE = {
 }
 
 
-def render_chart(report: Report, fmt: ChartFormat) -> bytes:
-    """The three panels as PNG or SVG bytes; the same input gives the same bytes."""
+@contextlib.contextmanager
+def styled_figure(size: tuple[float, float]) -> Iterator[Any]:
+    """A matplotlib Figure in the house style, with every setting fixed (the one check that
+    the charts extra is installed: every chart is drawn in one of these)."""
     try:
         import matplotlib
         import matplotlib.style
         from matplotlib.figure import Figure
     except ImportError:
         raise MissingExtraError(INSTALL_HINT) from None
-    summary, budgets = summary_table(report), budgets_table(report)
-    units = chart_units(summary, budgets)
     with matplotlib.rc_context():
         matplotlib.style.use("default")
         matplotlib.rcParams.update(_STYLE)  # type: ignore[arg-type]
-        figure = Figure(figsize=(13, 4.6), dpi=100, layout="constrained")
+        yield Figure(figsize=size, dpi=100, layout="constrained")
+
+
+def picture_bytes(figure: Any, fmt: ChartFormat) -> bytes:
+    """A figure as PNG or SVG bytes, without dates or versions: the same figure, same bytes."""
+    buffer = io.BytesIO()
+    if fmt == "png":
+        figure.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
+    else:
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "pi-growth"})
+    return buffer.getvalue()
+
+
+def render_chart(report: Report, fmt: ChartFormat) -> bytes:
+    """The three panels as PNG or SVG bytes; the same input gives the same bytes."""
+    summary, budgets = summary_table(report), budgets_table(report)
+    units = chart_units(summary, budgets)
+    with styled_figure((13, 4.6)) as figure:
         posts, costs, envelopes = figure.subplots(1, 3, width_ratios=[1, 1.2, 1.3])
         _posts_panel(posts, summary)
         _cost_panel(costs, summary, units)
         _envelope_panel(envelopes, budgets, units)
         figure.suptitle(report.result.scenario.name, fontweight="bold", fontsize=11)
-        buffer = io.BytesIO()
-        if fmt == "png":
-            figure.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
-        else:
-            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "pi-growth"})
-    return buffer.getvalue()
+        return picture_bytes(figure, fmt)
 
 
 def _years(table: Table) -> list[str]:

@@ -3,40 +3,18 @@ spread of each envelope's cost (simulate), and a tornado per budget (sensitivity
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from pi_growth.periods import format_financial_year
-from pi_growth.render import MissingExtraError
-from pi_growth.render.chart import _DARK, _GREY, _LIGHT, _RED, _STYLE, INSTALL_HINT
+from pi_growth.render.chart import _DARK, _GREY, _LIGHT, _RED, picture_bytes, styled_figure
 from pi_growth.whatif.simulate import Simulation
 
 MILLION = 1_000_000
 
 
-@contextmanager
-def _figure(size: tuple[float, float]) -> Iterator[Any]:
-    try:
-        import matplotlib
-        import matplotlib.style
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise MissingExtraError(INSTALL_HINT) from None
-    with matplotlib.rc_context():
-        matplotlib.style.use("default")
-        matplotlib.rcParams.update(_STYLE)  # type: ignore[arg-type]
-        yield Figure(figsize=size, dpi=100, layout="constrained")
-
-
 def _save(figure: Any, suffix: str) -> bytes:
-    buffer = io.BytesIO()
-    if suffix == ".png":
-        figure.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
-    else:
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "pi-growth"})
-    return buffer.getvalue()
+    return picture_bytes(figure, "png" if suffix == ".png" else "svg")
 
 
 def _millions(axes: Any) -> None:
@@ -66,7 +44,7 @@ def render_fan_chart(simulation: Simulation, suffix: str) -> bytes:
     """In-year cost by year (P10-P90 band, P50 line) with each envelope, and a histogram of
     each envelope's cost over the runs against its amount; PNG or SVG bytes, deterministic."""
     budgets = simulation.budgets
-    with _figure((6 + 4 * max(1, len(budgets)), 4.6)) as figure:
+    with styled_figure((6 + 4 * max(1, len(budgets)), 4.6)) as figure:
         panels = figure.subplots(1, 1 + len(budgets), squeeze=False)[0]
         fan = panels[0]
         labels = [format_financial_year(year.year) for year in simulation.years]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from pi_growth.load.validation import Finding
 from pi_growth.models import RateTable, Scenario
 from pi_growth.periods import format_financial_year
 from pi_growth.problems import quote_token
-from pi_growth.validation import Finding
 
 
 def check_uncertainty(scenario: Scenario, rates: RateTable) -> list[Finding]:
@@ -15,8 +15,10 @@ def check_uncertainty(scenario: Scenario, rates: RateTable) -> list[Finding]:
         return []
     findings: list[Finding] = []
     teams = {line.team for line in scenario.growth}
-    for index, delay in enumerate(uncertainty.fill_delay_months):
-        where = ("uncertainty", "fill_delay_months", index)
+    for index, delay in enumerate(uncertainty.delay_ranges):
+        where: tuple[str | int, ...] = ("uncertainty", "fill_delay_months")
+        if isinstance(uncertainty.fill_delay_months, list):
+            where = (*where, index)
         if delay.band is not None and delay.band not in rates.bands:
             known = ", ".join(rates.bands)
             findings.append(

@@ -3,7 +3,6 @@ budgets' price bases (SPEC §8), so both are read the way `cost` reads them."""
 
 from __future__ import annotations
 
-import importlib
 from decimal import Decimal
 from fractions import Fraction
 
@@ -13,11 +12,7 @@ from pi_growth.models import RateTable, Scenario
 def own_awards(scenario: Scenario, rates: RateTable) -> dict[int, Fraction]:
     """FY -> the award `cost` applies, for every FY from the price base to the horizon's end
     (0 where none is stated: costed as 0%, exactly as §4 and §8 cost it)."""
-    try:  # the schedule of SPEC §8, once the rate table carries its award history
-        schedule = importlib.import_module("pi_growth.pay_awards")
-        stated: dict[int, Decimal] = schedule.effective_pay_awards(scenario, rates)
-    except ImportError:
-        stated = dict(scenario.assumptions.pay_awards)
+    stated: dict[int, Decimal] = dict(scenario.assumptions.pay_awards)
     return {
         year: Fraction(stated.get(year, Decimal(0)))
         for year in range(rates.price_base, scenario.horizon[-1] + 1)

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+from pi_growth.load.validation import fill_month
 from pi_growth.models import Budget, RateTable, Scenario
 from pi_growth.periods import award_month_of, first_month_of, last_month_of
-from pi_growth.validation import fill_month
 from pi_growth.whatif.pricing import BaseState
 
 # A state and how many pay awards have landed (an index into the run's uplifts).

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from pi_growth.engine import latest_entry
+from pi_growth.cost.engine import latest_entry
 from pi_growth.models import PensionTier, RateTable
 
 ZERO = Fraction(0)

@@ -30,7 +30,7 @@ def delay_range_of(scenario: Scenario, line: PlanLine) -> DelayRange | None:
     """The first delay range that covers a growth line (by band, team, or all), if any."""
     if scenario.uncertainty is None or line.year_added is None:
         return None
-    for entry in scenario.uncertainty.fill_delay_months:
+    for entry in scenario.uncertainty.delay_ranges:
         if entry.band not in (None, line.band) or entry.team not in (None, line.team):
             continue
         return entry
