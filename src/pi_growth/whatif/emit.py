@@ -9,6 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from pi_growth.pay_awards import effective_pay_awards
 from pi_growth.periods import format_financial_year, format_month, last_month_of
 from pi_growth.whatif.model import WhatIf
 from pi_growth.whatif.sampling import Draw
@@ -38,7 +39,10 @@ def run_scenario(
     plain = {key: copy.deepcopy(value) for key, value in data.items() if key not in DROPPED}
     plain["rates"] = rates_reference
     assumptions = dict(plain.get("assumptions") or {})
-    awards = {**whatif.awards, **draw.awards}
+    # The awards the run is costed with: those the scenario and its table state (a gap stays
+    # a gap, and warns as it did), with the run's draws over them.
+    stated = effective_pay_awards(whatif.scenario, whatif.rates)
+    awards = {**{year: Fraction(rate) for year, rate in stated.items()}, **draw.awards}
     assumptions["pay_awards"] = {
         format_financial_year(year): decimal_text(award) for year, award in sorted(awards.items())
     }

@@ -109,6 +109,12 @@ class Evaluator:
         self.slot_bytes = (bits + 7) // 8
         self.offset = terms * self.bias
         self.constant = self._pack(constant)
+        # Each fixed line's own figures, for drivers that change one line (posts).
+        self.own = {
+            index: (self._pack(by_delay[0][0]), by_delay[0][1])
+            for index, by_delay in vectors.items()
+            if index not in self.delay_ranges
+        }
         self.tables = [[self._pack(vec) for vec, _ in vectors[index]] for index in self.variable]
         self.loose_tables = [[loose for _, loose in vectors[index]] for index in self.variable]
         self.first_delay = [self.delay_ranges[index].start for index in self.variable]
@@ -190,7 +196,27 @@ class Evaluator:
             total += table[delay - first]
             if loose_table[delay - first]:
                 loose += loose_table[delay - first]
-        size, offset, width = self.slot_bytes, self.offset, self.width
+        return self._read(total, self.offset, [*self.fixed_loose, *loose], uplifts, vacancy)
+
+    def line_values(self, index: int, uplifts: Sequence[int], vacancy: Fraction) -> list[int]:
+        """One line's part of each figure (at its own start), over `denominator`."""
+        if index in self.own:
+            packed, loose = self.own[index]
+        else:
+            position = self.variable.index(index)
+            at = -self.first_delay[position]
+            packed, loose = self.tables[position][at], self.loose_tables[position][at]
+        return self._read(packed, self.bias, loose, uplifts, vacancy)
+
+    def _read(
+        self,
+        total: int,
+        offset: int,
+        loose: Sequence[_Loose],
+        uplifts: Sequence[int],
+        vacancy: Fraction,
+    ) -> list[int]:
+        size, width = self.slot_bytes, self.width
         packed = total.to_bytes(size * width * len(self.figures), "little")
         scale = self.vacancy_scale
         if scale % vacancy.denominator:
@@ -207,7 +233,7 @@ class Evaluator:
                     landed
                 ]
             values.append(raw * (keep if in_year else scale))
-        for item in (*self.fixed_loose, *loose):
+        for item in loose:
             self._add_loose(values, item, uplifts, keep)
         return values
 

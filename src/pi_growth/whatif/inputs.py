@@ -7,12 +7,13 @@ from decimal import Decimal
 from fractions import Fraction
 
 from pi_growth.models import RateTable, Scenario
+from pi_growth.pay_awards import effective_pay_awards
 
 
 def own_awards(scenario: Scenario, rates: RateTable) -> dict[int, Fraction]:
     """FY -> the award `cost` applies, for every FY from the price base to the horizon's end
     (0 where none is stated: costed as 0%, exactly as §4 and §8 cost it)."""
-    stated: dict[int, Decimal] = dict(scenario.assumptions.pay_awards)
+    stated = effective_pay_awards(scenario, rates)
     return {
         year: Fraction(stated.get(year, Decimal(0)))
         for year in range(rates.price_base, scenario.horizon[-1] + 1)
