@@ -193,8 +193,30 @@ budgets:
     )
 
 
+def _yaml_line(row: dict[str, str]) -> str:
+    cells = []
+    for column, value in row.items():
+        if not value:
+            continue
+        # Team names are quoted, as analysts write them; the rest is plain YAML.
+        cells.append(f"{column}: " + (f'"{value}"' if column == "team" else value))
+    return "  - {" + ", ".join(cells) + "}"
+
+
+def inline_yaml(generated: Generated, stem: str) -> str:
+    """The same scenario with every line written in the YAML itself (no extracts): the
+    benchmark compares loading it with loading the CSV extracts."""
+    scenario = generated.scenario_yaml.replace(
+        f"baseline_csv: {stem}-establishment.csv\ngrowth_csv: {stem}-growth.csv\n", ""
+    )
+    baseline = "\n".join(_yaml_line(row) for row in generated.baseline_rows)
+    growth = "\n".join(_yaml_line(row) for row in generated.growth_rows)
+    return f"{scenario}baseline:\n{baseline}\ngrowth:\n{growth}\n"
+
+
 def write(directory: Path, lines: int, *, years: int = 10, seed: int = 1) -> Path:
-    """Write a generated scenario and its extracts into `directory`; the scenario's path."""
+    """Write a generated scenario and its extracts into `directory`; the scenario's path.
+    The same lines inline in YAML go beside it, as `force-N-inline.yaml`."""
     stem = f"force-{lines}"
     generated = generate(lines, years=years, seed=seed, stem=stem)
     directory.mkdir(parents=True, exist_ok=True)
@@ -204,6 +226,7 @@ def write(directory: Path, lines: int, *, years: int = 10, seed: int = 1) -> Pat
     (directory / f"{stem}-growth.csv").write_text(generated.growth_csv, encoding="utf-8")
     scenario = directory / f"{stem}.yaml"
     scenario.write_text(generated.scenario_yaml, encoding="utf-8")
+    (directory / f"{stem}-inline.yaml").write_text(inline_yaml(generated, stem), encoding="utf-8")
     return scenario
 
 

@@ -16,7 +16,8 @@ It generates seeded synthetic scenarios (benchmarks/generate.py: 1k, 10k and 20k
   benchmarks/baseline_app.py, a minimal typer + pydantic + yaml + rich command;
 
 and checks each figure against its target (issues 2 and 5, and the monthly CSV's aim).
-`--monthly-only` measures just the monthly CSV rows and their targets.
+`--monthly-only` measures just the monthly CSV rows and their targets; `--yaml-only` just the
+same 10,000 lines from an inline YAML scenario against CSV extracts, interleaved (issue 14).
 """
 
 from __future__ import annotations
@@ -295,6 +296,16 @@ def monthly_only(repeats: int) -> list[str]:
     return [*rows, "", "| target | measured | |", "|---|---|---|", *monthly_targets(monthly)]
 
 
+def yaml_only(repeats: int) -> list[str]:
+    """YAML against CSV at 10,000 lines, interleaved (benchmarks/yaml_vs_csv.py)."""
+    sys.path.insert(0, str(HERE))
+    from yaml_vs_csv import yaml_against_csv
+
+    print("YAML against CSV ...", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="pi-growth-bench-") as scratch:
+        return yaml_against_csv(Path(scratch), PI_GROWTH, rounds=2 * repeats + 1)
+
+
 def monthly_targets(monthly: dict[int, Measurement]) -> list[str]:
     """The monthly CSV's aim (set when it was streamed; no issue sets one): 10k lines in under
     5 s and 300 MB, and 20k lines in at most 2.2 x the 10k time."""
@@ -409,6 +420,9 @@ def main() -> None:
     parser.add_argument(
         "--monthly-only", action="store_true", help="only the monthly CSV rows and targets"
     )
+    parser.add_argument(
+        "--yaml-only", action="store_true", help="only YAML against CSV (issue 14 item 1)"
+    )
     parser.add_argument("--engine-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--repeats", type=int, default=5, help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -418,8 +432,8 @@ def main() -> None:
     started = machine()
     compile_package()
     repeats = 3 if options.quick else 5
-    if options.monthly_only:
-        measured = monthly_only(repeats)
+    if options.monthly_only or options.yaml_only:
+        measured = monthly_only(repeats) if options.monthly_only else yaml_only(repeats)
         text = "\n".join(["## Machine", "", *started, f"- load average at end: {_load()}", ""])
         text += "\n" + "\n".join(measured) + "\n"
         print(text)
@@ -440,6 +454,8 @@ def main() -> None:
         *startup_rows(results),
         "",
         *target_rows(results),
+        "",
+        *yaml_only(repeats),
     ]
     text = "\n".join(report) + "\n"
     print(text)

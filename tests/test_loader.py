@@ -390,7 +390,10 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     path = tmp_path / "bomb.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (message,) = error_lines(path)
-    assert message.endswith("aliases expand this document beyond 2,000,000 values; refused")
+    assert message.endswith(
+        "aliases expand this document beyond 2,000,000 values, the most this tool reads "
+        "(docs/limits.md); refused"
+    )
 
 
 def test_recursive_alias_is_refused(tmp_path: Path) -> None:
