@@ -15,6 +15,7 @@ import typer
 from pi_growth import __version__
 from pi_growth.render import CostFormat, CostTable, RatesFormat, Units
 from pi_growth.render.diff_formats import DiffFormat
+from pi_growth.render.org_formats import OrgFormat
 from pi_growth.render.whatif_formats import WhatIfFormat
 
 app = typer.Typer(
@@ -262,6 +263,28 @@ def simulate(
             emit_run=emit_run,
             allow_outside_paths=allow_outside_paths or None,
         )
+    )
+
+
+@app.command()
+def org(
+    scenario: Annotated[
+        Path | None,
+        typer.Argument(help="Scenario YAML file; the bundled P&I growth plan when omitted."),
+    ] = None,
+    fmt: Annotated[
+        OrgFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OrgFormat.table,
+    output: OutputOption = None,
+    *,
+    allow_outside_paths: AllowOutsideOption = False,
+) -> None:
+    """The organisation now and at each year end: teams, their posts by band, the posts added
+    and the teams restructured (a tree; Markdown, JSON or a Mermaid flowchart)."""
+    from pi_growth.commands.org import run_org
+
+    raise typer.Exit(
+        run_org(scenario, fmt, output, allow_outside_paths=allow_outside_paths or None)
     )
 
 

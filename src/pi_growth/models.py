@@ -460,6 +460,17 @@ class Uncertainty(Model):
         return self
 
 
+class TeamRestructure(Model):
+    """A team that becomes another during a year (restructured, renamed or merged into it)."""
+
+    becomes: Text = Field(description="The team it becomes: a new name, or a team it joins.")
+    in_year: FinancialYear = Field(
+        alias="in",
+        description="The financial year of the restructure: from its end the posts are the "
+        "new team's.",
+    )
+
+
 class Scenario(Model):
     """A workforce plan: the posts a team has, the posts it adds, and its budgets (SPEC §3)."""
 
@@ -493,6 +504,11 @@ class Scenario(Model):
     )
     uncertainty: Uncertainty | None = Field(
         default=None, description="Ranges for `pi-growth simulate` and `sensitivity` (optional)."
+    )
+    teams: dict[Text, TeamRestructure] = Field(
+        default_factory=dict,
+        description="Team -> its restructure: {Local Policing: {becomes: Community Focus, "
+        "in: 2024/25}}. Lines keep the team they name; `pi-growth org` shows the new structure.",
     )
 
     @property

@@ -139,7 +139,39 @@ def _scenario_changes(base: Scenario, head: Scenario) -> tuple[FieldChange, ...]
             ("growth_csv", "text"),
         ),
     )
-    return fields + _expectation_changes(base.expect, head.expect)
+    return (
+        fields
+        + _expectation_changes(base.expect, head.expect)
+        + _keyed_changes("teams", _restructures(base), _restructures(head), "text")
+        + _keyed_changes(
+            "governance.approval_thresholds", _thresholds(base), _thresholds(head), "money"
+        )
+    )
+
+
+def _restructures(scenario: Scenario) -> dict[str, object]:
+    return {
+        team: f"{change.becomes} in {format_financial_year(change.in_year)}"
+        for team, change in scenario.teams.items()
+    }
+
+
+def _thresholds(scenario: Scenario) -> dict[str, object]:
+    if scenario.governance is None:
+        return {}
+    return {t.body: t.amount for t in scenario.governance.approval_thresholds}
+
+
+def _keyed_changes(
+    prefix: str, base: dict[str, object], head: dict[str, object], kind: ValueKind
+) -> tuple[FieldChange, ...]:
+    """Each key added, removed or changed, as `PREFIX.KEY` (a team's restructure, a body's
+    approval threshold)."""
+    return tuple(
+        FieldChange(f"{prefix}.{key}", kind, base.get(key), head.get(key))
+        for key in [*base, *(key for key in head if key not in base)]
+        if base.get(key) != head.get(key)
+    )
 
 
 def _expectation_changes(

@@ -27,6 +27,7 @@ from pi_growth.models import (
     GrowthLine,
     RateTable,
     Scenario,
+    TeamRestructure,
 )
 from pi_growth.pay_awards import gap_message, missing_pay_awards
 from pi_growth.problems import InputError, Problem, quote_token
@@ -199,10 +200,21 @@ def _valid_part(document: YamlDocument) -> tuple[Scenario, dict[str, list[int]]]
         partial.pop("assumptions", None)
     if "governance" in partial and not _is_valid(Governance, partial["governance"]):
         partial.pop("governance")
+    if "teams" in partial and not _is_valid_teams(partial["teams"]):
+        partial.pop("teams")
     try:
         return Scenario.model_validate(partial), kept
     except ValidationError:
         return None
+
+
+def _is_valid_teams(teams: object) -> bool:
+    if not isinstance(teams, dict):
+        return False
+    return all(
+        isinstance(name, str) and _is_valid(TeamRestructure, change)
+        for name, change in teams.items()
+    )
 
 
 def _is_valid(model: type[BaseModel], item: object) -> bool:
@@ -348,7 +360,8 @@ def _allowed_keys(model: type[BaseModel], location: Location) -> list[str]:
             annotation = typing.get_args(annotation)[1]
     annotation = _unwrap(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return list(annotation.model_fields)
+        # As the file spells them: a field named apart from its key (`in`) by its alias.
+        return [field.alias or name for name, field in annotation.model_fields.items()]
     return []
 
 

@@ -41,6 +41,7 @@ def cross_check(scenario: Scenario, rates: RateTable) -> list[Finding]:
     findings += _check_budgets(scenario)
     findings += _check_expectations(scenario)
     findings += _check_governance(scenario)
+    findings += _check_teams(scenario)
     findings += _check_year_keyed_rates(scenario, rates)
     # Imported here: whatif's checks build on this module's Finding.
     from pi_growth.whatif.checks import check_uncertainty  # noqa: PLC0415
@@ -211,6 +212,57 @@ def _check_governance(scenario: Scenario) -> list[Finding]:
                 )
             )
         seen.setdefault(threshold.amount, threshold.body)
+    return findings
+
+
+def _check_teams(scenario: Scenario) -> list[Finding]:
+    """Each restructure names a team the lines have, a year in the horizon, and the team it
+    finally becomes; no line adds posts to a team after it has become another."""
+    if not scenario.teams:
+        return []
+    known = list(dict.fromkeys(line.team for line in [*scenario.baseline, *scenario.growth]))
+    findings = []
+    for name, change in scenario.teams.items():
+        where: Location = ("teams", name)
+        if name not in known:
+            shown = ", ".join(repr(team) for team in known[:20]) or "none"
+            findings.append(
+                Finding(
+                    "scenario", where, f"no line has the team {quote_token(name)} (known: {shown})"
+                )
+            )
+        if change.in_year not in scenario.horizon:
+            findings.append(
+                Finding(
+                    "scenario",
+                    (*where, "in"),
+                    f"{format_financial_year(change.in_year)} is outside the horizon "
+                    f"{_horizon_text(scenario)}",
+                )
+            )
+        if change.becomes == name:
+            findings.append(Finding("scenario", (*where, "becomes"), "a team cannot become itself"))
+        elif change.becomes in scenario.teams:
+            findings.append(
+                Finding(
+                    "scenario",
+                    (*where, "becomes"),
+                    f"{quote_token(change.becomes)} is itself restructured: name the team "
+                    f"{quote_token(name)} finally becomes",
+                )
+            )
+    for index, line in enumerate(scenario.growth):
+        moved = scenario.teams.get(line.team)
+        if moved is not None and line.year > moved.in_year:
+            findings.append(
+                Finding(
+                    "scenario",
+                    ("growth", index, "team"),
+                    f"team {quote_token(line.team)} became {quote_token(moved.becomes)} in "
+                    f"{format_financial_year(moved.in_year)}: add posts from "
+                    f"{format_financial_year(line.year)} to {quote_token(moved.becomes)}",
+                )
+            )
     return findings
 
 

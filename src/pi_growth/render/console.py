@@ -200,6 +200,16 @@ def _assumptions_table(report: Report) -> Table:
     table.add_row(
         "Fill lag", f"{assumptions.fill_lag_months} months from the start of a line's year"
     )
+    restructures = sorted(result.scenario.teams.items(), key=lambda item: item[1].in_year)
+    if restructures:
+        table.add_row(
+            "Restructures",
+            "; ".join(
+                f"{team} → {change.becomes} in {format_financial_year(change.in_year)}"
+                for team, change in restructures
+            )
+            + " (lines are reported under the team they name; see pi-growth org)",
+        )
     if rates.source:
         table.add_row("Source", rates.source)
     return table

@@ -76,6 +76,10 @@ def field_name(field: str) -> str:
     ``on-costs employer ni 2025/26 rate``; ``allowances.London.amount`` as
     ``allowance London: amount``."""
     head, _, rest = field.partition(".")
+    if head == "teams" and rest:
+        return f"team {rest} becomes"
+    if field.startswith("governance.approval_thresholds."):
+        return f"approval threshold for {field.split('.', 2)[2]}"
     if head == "allowances" and rest:
         name, _, detail = rest.partition(".")
         return f"allowance {name}: {detail}" if detail else f"allowance {name}"

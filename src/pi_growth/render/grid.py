@@ -529,6 +529,16 @@ def assumptions_table(report: Report) -> Table:
         ("vacancy_factor", "Vacancy factor", None, assumptions.vacancy_factor),
         ("fill_lag_months", "Fill lag (months)", None, assumptions.fill_lag_months),
     ]
+    # Lines keep the team they name; a restructure is stated here (and drawn by `org`).
+    rows += [
+        (
+            "team_restructure",
+            "Team restructure",
+            format_financial_year(change.in_year),
+            f"{team} becomes {change.becomes}",
+        )
+        for team, change in sorted(scenario.teams.items(), key=lambda item: item[1].in_year)
+    ]
     if rates.source:
         rows.append(("rates_source", "Source of the rates", None, rates.source))
     return Table("assumptions", "Assumptions", ASSUMPTION_COLUMNS, tuple(rows))

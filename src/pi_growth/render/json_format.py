@@ -61,6 +61,10 @@ def cost_document(report: Report) -> dict[str, Any]:
             "vacancy_factor": f"{assumptions.vacancy_factor:f}",
             "fill_lag_months": assumptions.fill_lag_months,
         },
+        "team_restructures": [
+            {"team": team, "becomes": change.becomes, "year": format_financial_year(change.in_year)}
+            for team, change in sorted(scenario.teams.items(), key=lambda item: item[1].in_year)
+        ],
         "years": [
             {
                 "year": format_financial_year(year.year),
