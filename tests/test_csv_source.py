@@ -189,7 +189,8 @@ def test_header_problems(write: Write, tmp_path: Path) -> None:
         "band, posts)",
         f"{csv_file}:1:1: missing required column 'posts' (a baseline extract needs team, "
         "band, posts)",
-        f"{csv_file}:1:6: unknown column 'grade' (allowed: team, band, posts, fte, point, note)",
+        f"{csv_file}:1:6: unknown column 'grade' (allowed: team, band, posts, fte, point, "
+        "ni_category, ni_relief_until, note)",
         f"{csv_file}:1:12: duplicate column 'team'",
     ]
 
@@ -262,7 +263,11 @@ def test_a_missing_extract_is_reported_at_its_key(write: Write, tmp_path: Path) 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "1:1: the file is empty: expected a header row (team, band, posts, fte, point)"),
+        (
+            b"",
+            "1:1: the file is empty: expected a header row "
+            "(team, band, posts, fte, point, ni_category, ni_relief_until)",
+        ),
         (b"team,band,posts\nOps,\xff,1\n", "2:5: the file is not UTF-8 text (byte 0xff)"),
         (
             b"team,band,posts\nOps," + b"x" * 200_000 + b",1\n",

@@ -123,7 +123,8 @@ CASES = [
             (
                 "bnad",
                 0,
-                "baseline[0].bnad: unknown key 'bnad' (allowed: team, band, posts, fte, point)",
+                "baseline[0].bnad: unknown key 'bnad' (allowed: team, band, posts, fte, point, "
+                "ni_category, ni_relief_until)",
             ),
         ],
     ),

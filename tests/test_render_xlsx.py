@@ -63,6 +63,7 @@ def test_sheets_headers_and_frozen_panes(monkeypatch: pytest.MonkeyPatch) -> Non
         "Full-year effect",
         "Growth in-year cost",
         "Growth full-year effect",
+        "NI relieved",
     ]
 
 

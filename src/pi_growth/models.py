@@ -207,11 +207,29 @@ class EmployerNi(Model):
     rate: Fraction
     threshold: NonNegativeMoney
     monthly_threshold: NonNegativeMoney | None = None
+    upper_secondary_threshold: NonNegativeMoney | None = Field(
+        default=None,
+        description="The Upper Secondary Threshold (annual; the same figure is the Apprentice "
+        "UST): relieved lines pay 0% NI up to it (SPEC §11).",
+    )
+    monthly_upper_secondary_threshold: NonNegativeMoney | None = Field(
+        default=None, description="The monthly UST as HMRC publishes it (default: annual / 12)."
+    )
 
     @property
     def threshold_per_month(self) -> Decimal:
         """The monthly secondary threshold: as given, or the annual threshold / 12."""
         return self.monthly_threshold if self.monthly_threshold is not None else self.threshold / 12
+
+    @property
+    def upper_threshold_per_month(self) -> Decimal | None:
+        """The monthly Upper Secondary Threshold: as given, or the annual one / 12; None when
+        the entry has none (a relieved line in its year is then an input error)."""
+        if self.monthly_upper_secondary_threshold is not None:
+            return self.monthly_upper_secondary_threshold
+        if self.upper_secondary_threshold is not None:
+            return self.upper_secondary_threshold / 12
+        return None
 
 
 class OnCosts(Model):
@@ -274,6 +292,16 @@ class Assumptions(Model):
         return self.pay_awards.get(LATER)
 
 
+# Employer NI categories (SPEC §11): `under_21` (HMRC letter M) and `apprentice_under_25`
+# (letter H) pay 0% Class 1 secondary NI up to the Upper Secondary Threshold while relieved.
+NiCategory = Literal["standard", "under_21", "apprentice_under_25"]
+NI_CATEGORY_WORDS: dict[str, str] = {
+    "standard": "standard",
+    "under_21": "under 21 (category M)",
+    "apprentice_under_25": "apprentice under 25 (category H)",
+}
+
+
 class Line(Model):
     """A number of identical posts in one team and pay band."""
 
@@ -282,6 +310,30 @@ class Line(Model):
     posts: Annotated[WholeNumber, Field(ge=1, le=MAX_POSTS)]
     fte: Annotated[Rate, Field(gt=0, le=1)] = Decimal(1)
     point: Annotated[WholeNumber, Field(ge=1)] | None = None
+    ni_category: NiCategory = Field(
+        default="standard",
+        description="Employer NI category: under_21 and apprentice_under_25 pay no NI up to "
+        "the Upper Secondary Threshold until ni_relief_until (SPEC §11).",
+    )
+    ni_relief_until: Month | None = Field(
+        default=None,
+        description="The last month the NI relief applies (default: the line's end).",
+    )
+
+    @property
+    def relieved(self) -> bool:
+        """True for a line in a relieved NI category (under 21, apprentice under 25)."""
+        return self.ni_category != "standard"
+
+    @property
+    def relief_until(self) -> int | None:
+        """The last month relieved: `ni_relief_until`, else the line's end; None when the line
+        is not relieved (validation makes sure a relieved line has one or the other)."""
+        if not self.relieved:
+            return None
+        if self.ni_relief_until is not None:
+            return self.ni_relief_until
+        return getattr(self, "end", None)
 
 
 class BaselineLine(Line):

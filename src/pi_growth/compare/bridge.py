@@ -9,6 +9,7 @@ each driver covers:
    them); team moves (which cost nothing).
 2. mix -- band and entry point of matched lines.
 3. timing -- year added, fill month (`start`) and end of matched lines.
+3a. ni_relief -- employer NI category and relief end of matched lines (SPEC §11).
 4. pay_and_rates -- pay awards, the pay-award month and the rate table.
 5. other_assumptions -- vacancy factor and fill lag.
 6. other -- the rest: the horizon, and changes to an envelope's own years, measure or scope.
@@ -27,11 +28,14 @@ from pi_growth.compare.side import Side
 from pi_growth.cost.engine import CostResult, cost_scenario
 from pi_growth.models import Line, RateTable, Scenario
 
-Driver = Literal["volume", "mix", "timing", "pay_and_rates", "other_assumptions", "other"]
+Driver = Literal[
+    "volume", "mix", "timing", "ni_relief", "pay_and_rates", "other_assumptions", "other"
+]
 DRIVERS: tuple[Driver, ...] = (
     "volume",
     "mix",
     "timing",
+    "ni_relief",
     "pay_and_rates",
     "other_assumptions",
     "other",
@@ -40,6 +44,7 @@ DRIVER_LABELS: dict[Driver, str] = {
     "volume": "Volume (posts)",
     "mix": "Mix (bands)",
     "timing": "Timing (fill months and ends)",
+    "ni_relief": "NI reliefs (categories)",
     "pay_and_rates": "Pay and rates",
     "other_assumptions": "Other assumptions",
     "other": "Other changes",
@@ -48,6 +53,7 @@ DRIVER_COVERS: dict[Driver, str] = {
     "volume": "posts and FTE of matched lines; lines added or removed; team moves",
     "mix": "band and entry point of matched lines",
     "timing": "year added, start and end of matched lines",
+    "ni_relief": "employer NI category and relief end of matched lines",
     "pay_and_rates": "pay awards, pay-award month, rate table",
     "other_assumptions": "vacancy factor, fill lag",
     "other": "horizon; an envelope's own years, measure or scope",
@@ -58,6 +64,7 @@ _LINE_FIELDS_BY_DRIVER: dict[Driver, tuple[str, ...]] = {
     "volume": ("team", "posts", "fte"),
     "mix": ("band", "point"),
     "timing": ("year", "start", "end"),
+    "ni_relief": ("ni_category", "ni_relief_until"),
 }
 
 # Enough digits that subtracting two engine figures (60 significant digits) never rounds.

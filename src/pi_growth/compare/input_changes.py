@@ -25,7 +25,18 @@ from pi_growth.periods import format_financial_year
 ValueKind = Literal[
     "text", "count", "number", "money", "rate", "year", "years", "month", "calendar_month"
 ]
-LINE_FIELDS: tuple[str, ...] = ("team", "band", "posts", "fte", "point", "year", "start", "end")
+LINE_FIELDS: tuple[str, ...] = (
+    "team",
+    "band",
+    "posts",
+    "fte",
+    "point",
+    "year",
+    "start",
+    "end",
+    "ni_category",
+    "ni_relief_until",
+)
 _LINE_FIELD_KINDS: dict[str, ValueKind] = {
     "team": "text",
     "band": "text",
@@ -35,6 +46,8 @@ _LINE_FIELD_KINDS: dict[str, ValueKind] = {
     "year": "year",
     "start": "month",
     "end": "month",
+    "ni_category": "text",
+    "ni_relief_until": "month",
 }
 
 

@@ -140,7 +140,7 @@ class Pricer:
         for _, rate in awards:
             factors.append(factors[-1] * (1 + rate))
         self.uplifts = factors
-        self._memo: dict[tuple[str, int, int, int, Decimal], Costs] = {}
+        self._memo: dict[State, Costs] = {}
 
     def uplift_index(self, month: int) -> int:
         """How many pay awards have taken effect by `month` (an index into `uplifts`)."""
@@ -153,20 +153,52 @@ class Pricer:
         return self.award_months[low:high]
 
     def monthly(
-        self, band_name: str, point: int, year: int, uplift_index: int, fte: Decimal
+        self,
+        band_name: str,
+        point: int,
+        year: int,
+        uplift_index: int,
+        fte: Decimal,
+        *,
+        relieved: bool = False,
     ) -> Costs:
-        """One post's cost for one month (SPEC §4). `point` is 1-based; ignored without points."""
-        key = (band_name, point, year, uplift_index, fte)
-        costs = self._memo.get(key)
+        """One post's cost for one month (SPEC §4). `point` is 1-based; ignored without points.
+        `relieved`: the month is one of an NI relief (SPEC §11: 0% up to the UST)."""
+        return self.cost_of((band_name, point, year, uplift_index, fte, relieved))
+
+    def cost_of(self, state: State) -> Costs:
+        """One post's cost for one month in `state` (see `monthly`)."""
+        costs = self._memo.get(state)
         if costs is None:
+            band_name, point, year, uplift_index, fte, relieved = state
             band = self.rates.bands[band_name]
             with decimal.localcontext() as context:
                 context.prec = PRECISION  # whatever the caller's context: prices are priced alike
-                costs = self._price(band, point, year, self.uplifts[uplift_index], fte)
-            self._memo[key] = costs
+                costs = self._price(
+                    band, point, year, self.uplifts[uplift_index], fte, relieved=relieved
+                )
+            self._memo[state] = costs
         return costs
 
-    def _price(self, band: Band, point: int, year: int, uplift: Decimal, fte: Decimal) -> Costs:
+    def ni_relieved(
+        self, band_name: str, point: int, year: int, uplift_index: int, fte: Decimal
+    ) -> Decimal:
+        """The employer NI one post does not pay in a relieved month (SPEC §11): its NI at the
+        standard threshold less its NI at the Upper Secondary Threshold."""
+        state = (band_name, point, year, uplift_index, fte)
+        standard = self.monthly(*state).employer_ni
+        return standard - self.monthly(*state, relieved=True).employer_ni
+
+    def _price(
+        self,
+        band: Band,
+        point: int,
+        year: int,
+        uplift: Decimal,
+        fte: Decimal,
+        *,
+        relieved: bool = False,
+    ) -> Costs:
         twelfth = fte / 12
         other = band.other * twelfth
         if band.annual_cost is not None:
@@ -188,7 +220,14 @@ class Pricer:
         # Salary sacrifice lowers the pay NI and the levy see; the post still costs `pay`.
         ni_able_pay = pay - on_costs.salary_sacrifice_rate * pensionable_pay
         ni = latest_entry(on_costs.employer_ni, year)
-        employer_ni = ni.rate * max(ZERO, ni_able_pay - ni.threshold_per_month)
+        threshold = ni.threshold_per_month
+        upper = ni.upper_threshold_per_month
+        # Validation makes sure a relieved line's years have an upper threshold; only a diff's
+        # intermediate scenarios (one side's lines on the other side's rates) can lack one,
+        # and there the line is costed as standard.
+        if relieved and upper is not None:
+            threshold = upper
+        employer_ni = ni.rate * max(ZERO, ni_able_pay - threshold)
         pension_rate = tier_rate(latest_entry(on_costs.pension_rate, year), 12 * pensionable_pay)
         return Costs(
             salary=salary,
@@ -244,6 +283,9 @@ class YearSummary:
     full_year_effect: Costs
     growth_in_year: Costs
     growth_full_year_effect: Costs
+    # Employer NI not paid in the year's in-year cost thanks to reliefs (SPEC §11), after the
+    # vacancy factor: already left out of `in_year`, shown beside it.
+    ni_relieved: Decimal = ZERO
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,10 +468,12 @@ def paused_gc() -> Iterator[None]:
 # --- costing -----------------------------------------------------------------------------
 
 GroupKey = tuple[LineKind, int | None, str, str]
-State = tuple[str, int, int, int, Decimal]  # band, point, year, uplift index, fte
+# band, point, year, uplift index, fte, and whether the month is NI-relieved (SPEC §11)
+State = tuple[str, int, int, int, Decimal, bool]
 # A line without its group and posts: band, fte, entry point, last point, first and last
-# filled months, increments from, year added. Lines with one pattern cost the same per post.
-Pattern = tuple[str, Decimal, int, int, int, int, int, int | None]
+# filled months, increments from, year added, last NI-relieved month (None: not relieved).
+# Lines with one pattern cost the same per post.
+Pattern = tuple[str, Decimal, int, int, int, int, int, int | None, int | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,6 +490,7 @@ class _LinePlan:
     last_filled: int  # month, inclusive (may lie beyond the horizon)
     increments_from: int  # the month from which anniversaries are counted
     year_added: int | None  # None for baseline lines
+    relief_until: int | None  # the last NI-relieved month; None for a standard line
 
     @property
     def pattern(self) -> Pattern:
@@ -459,6 +504,7 @@ class _LinePlan:
             self.last_filled,
             self.increments_from,
             self.year_added,
+            self.relief_until,
         )
 
 
@@ -470,6 +516,7 @@ class _YearProfile:
     in_year: Costs | None  # its cost over its filled months, after the vacancy factor
     full_year_effect: Costs | None  # 12 x its March cost, when in the establishment at year end
     added: bool  # a growth line added in this year
+    ni_relieved: Decimal | None  # NI not paid in its relieved months, after the vacancy factor
 
 
 Profile = tuple[_YearProfile | None, ...]  # one entry per year of the horizon
@@ -585,6 +632,7 @@ class _Costing:
                 last_filled=self.last_month,
                 increments_from=self.first_month,  # each April after the horizon's first
                 year_added=None,
+                relief_until=line.relief_until,
             )
         for growth in self.scenario.growth:
             band = self.rates.bands[growth.band]
@@ -600,6 +648,7 @@ class _Costing:
                 last_filled=growth.end if growth.end is not None else self.last_month,
                 increments_from=start,  # each anniversary of the fill month
                 year_added=growth.year,
+                relief_until=growth.relief_until,
             )
 
     def _point_at(self, plan: _LinePlan, month: int) -> int:
@@ -614,6 +663,7 @@ class _Costing:
             year,
             self.pricer.uplift_index(month),
             plan.fte,
+            plan.relief_until is not None and month <= plan.relief_until,
         )
 
     def _profile(self, plan: _LinePlan) -> Profile:
@@ -629,15 +679,22 @@ class _Costing:
                 full_year_effect = self._price(self._state(plan, march, year)).scaled(12)
         stretches = self._stretches(plan, year)
         in_year = None
+        ni_relieved = None
         for state, begin, end in stretches:
             cost = self._price(state).scaled(end - begin)
             in_year = cost if in_year is None else in_year + cost
-        if in_year is not None and self.keep != 1:
-            in_year = in_year.scaled(self.keep)
+            if state[5]:
+                relieved = self.pricer.ni_relieved(*state[:5]) * (end - begin)
+                ni_relieved = relieved if ni_relieved is None else ni_relieved + relieved
+        if self.keep != 1:
+            if in_year is not None:
+                in_year = in_year.scaled(self.keep)
+            if ni_relieved is not None:
+                ni_relieved *= self.keep
         added = plan.year_added == year
         if full_year_effect is None and in_year is None and not added:
             return None
-        return _YearProfile(stretches, in_year, full_year_effect, added)
+        return _YearProfile(stretches, in_year, full_year_effect, added, ni_relieved)
 
     def _stretches(self, plan: _LinePlan, year: int) -> tuple[tuple[State, int, int], ...]:
         """The months of `year` the line is filled, cut where its state changes."""
@@ -650,6 +707,8 @@ class _Costing:
             anniversary = first + (plan.increments_from - first) % 12
             if first < anniversary <= last:
                 cuts.add(anniversary)
+        if plan.relief_until is not None and first <= plan.relief_until < last:
+            cuts.add(plan.relief_until + 1)  # the first month after the NI relief
         ordered = sorted(cuts)
         ends = [*ordered[1:], last + 1]
         return tuple(
@@ -658,7 +717,7 @@ class _Costing:
         )
 
     def _price(self, state: State) -> Costs:
-        return self.pricer.monthly(*state)
+        return self.pricer.cost_of(state)
 
     def _groups(self, profiles: dict[Pattern, Profile]) -> tuple[GroupYear, ...]:
         ordered = sorted(self.posts_by_group.items(), key=lambda item: _group_order(item[0]))
@@ -724,13 +783,15 @@ class _Costing:
             in_year, full_year = _Sum(), _Sum()
             growth_in_year, growth_full_year = _Sum(), _Sum()
             posts = posts_added = 0
-            fte = ZERO
+            fte = ni_relieved = ZERO
             for pattern, posts_of_pattern in totals.items():
                 profile = profiles[pattern][index]
                 if profile is None:
                     continue
                 count = Decimal(posts_of_pattern)
-                growth = pattern[-1] is not None
+                if profile.ni_relieved is not None:
+                    ni_relieved += profile.ni_relieved * count
+                growth = pattern[7] is not None  # year added
                 if profile.in_year is not None:
                     in_year.add(profile.in_year, count)
                     if growth:
@@ -753,6 +814,7 @@ class _Costing:
                     full_year.costs(),
                     growth_in_year.costs(),
                     growth_full_year.costs(),
+                    ni_relieved,
                 )
             )
         return tuple(summaries)
@@ -845,7 +907,7 @@ class _MonthlyDetail:
     def _figures(self, filled: tuple[tuple[State, int], ...]) -> MonthFigures:
         costs = _Sum()
         for state, posts in filled:
-            costs.add(self.pricer.monthly(*state), posts)
+            costs.add(self.pricer.cost_of(state), posts)
         return (
             sum(posts for _, posts in filled),
             sum((state[4] * posts for state, posts in filled), ZERO),

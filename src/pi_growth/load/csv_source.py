@@ -24,7 +24,8 @@ from pi_growth.load.yaml_source import Location, YamlDocument, format_location
 from pi_growth.problems import InputError, Problem, quote_token
 
 SECTIONS = {"baseline": "baseline_csv", "growth": "growth_csv"}
-BASELINE_COLUMNS = ("team", "band", "posts", "fte", "point")
+# Employer NI relief columns (SPEC §11) are optional, like fte and point.
+BASELINE_COLUMNS = ("team", "band", "posts", "fte", "point", "ni_category", "ni_relief_until")
 GROWTH_COLUMNS = (*BASELINE_COLUMNS, "year", "start", "end")
 # Free text an extract may carry for people (a post title, a cost centre); never costed.
 NOTE_COLUMN = "note"

@@ -30,6 +30,7 @@ from pi_growth.models import (
     TeamRestructure,
 )
 from pi_growth.pay_awards import gap_message, missing_pay_awards
+from pi_growth.periods import parse_financial_year
 from pi_growth.problems import InputError, Problem, quote_token
 
 BUNDLED_SCENARIO = "pi-growth"
@@ -147,6 +148,8 @@ def load_scenario_and_document(
                         for finding in cross_check(valid, rates):
                             where = document if finding.source == "scenario" else rates_document
                             location = _original_location(finding.location, kept)
+                            if finding.source == "rates":
+                                location = _year_key_as_written(rates_document, location)
                             problems.append(where.problem(location, finding.message))
     if problems or scenario is None or rates is None:
         raise InputError(_in_file_order(problems, display))
@@ -230,6 +233,24 @@ def _original_location(location: Location, kept: dict[str, list[int]]) -> Locati
     if len(location) > 1 and location[0] in kept and isinstance(location[1], int):
         return (location[0], kept[str(location[0])][location[1]], *location[2:])
     return location
+
+
+def _year_key_as_written(document: YamlDocument, location: Location) -> Location:
+    """A rate-table location whose last part is a financial year (as validation holds it, the
+    year it starts in) with that part as the file writes its key (``2025/26``, ``25/26``)."""
+    if not location or not isinstance(location[-1], int) or isinstance(location[-1], bool):
+        return location
+    keyed: object = document.data
+    for part in location[:-1]:
+        keyed = keyed.get(part) if isinstance(keyed, dict) else None
+    if isinstance(keyed, dict):
+        for key in keyed:
+            try:
+                if parse_financial_year(key) == location[-1]:
+                    return (*location[:-1], key)
+            except ValueError:
+                continue
+    return location[:-1]
 
 
 def _check_valid_lines(document: YamlDocument, rates: RateTable) -> list[Problem]:

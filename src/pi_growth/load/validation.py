@@ -43,6 +43,7 @@ def cross_check(scenario: Scenario, rates: RateTable) -> list[Finding]:
     findings += _check_governance(scenario)
     findings += _check_teams(scenario)
     findings += _check_year_keyed_rates(scenario, rates)
+    findings += _check_ni_reliefs(scenario, rates)
     # Imported here: whatif's checks build on this module's Finding.
     from pi_growth.whatif.checks import check_uncertainty  # noqa: PLC0415
 
@@ -299,4 +300,106 @@ def check_rate_table_years(rates: RateTable, years: Iterable[int], why: str) -> 
                     f"no entry for {shown} or any earlier year, {why}",
                 )
             )
+    return findings
+
+
+# --- employer NI reliefs (SPEC §11) ------------------------------------------------------
+
+RELIEVED_CATEGORIES = "under_21, apprentice_under_25"
+
+
+def _check_ni_reliefs(scenario: Scenario, rates: RateTable) -> list[Finding]:
+    """Relieved lines say until when, are on pay bands, and every FY whose months they are
+    relieved in has an Upper Secondary Threshold in the rate table."""
+    findings: list[Finding] = []
+    needed: dict[int, None] = {}  # FYs in which some line is relieved, in order found
+    lines: list[tuple[str, int, Line]] = [
+        *(("baseline", index, line) for index, line in enumerate(scenario.baseline)),
+        *(("growth", index, line) for index, line in enumerate(scenario.growth)),
+    ]
+    for section, index, line in lines:
+        where = (section, index)
+        if not line.relieved:
+            if line.ni_relief_until is not None:
+                findings.append(
+                    Finding(
+                        "scenario",
+                        (*where, "ni_relief_until"),
+                        "only a relieved line takes ni_relief_until; set ni_category "
+                        f"({RELIEVED_CATEGORIES}) or remove it",
+                    )
+                )
+            continue
+        band = rates.bands.get(line.band)
+        if band is not None and not band.is_pay_band:
+            findings.append(
+                Finding(
+                    "scenario",
+                    (*where, "ni_category"),
+                    f"band {quote_token(line.band)} is an annual_cost (its loaded cost already "
+                    "holds its NI), so it cannot take an NI relief; use a salary or points band",
+                )
+            )
+            continue
+        until = line.relief_until
+        if until is None:
+            findings.append(
+                Finding(
+                    "scenario",
+                    (*where, "ni_category"),
+                    f"a line with ni_category {line.ni_category} needs ni_relief_until: the last "
+                    "month the relief applies (the month before the 21st or 25th birthday, or "
+                    "the apprenticeship's last month)",
+                )
+            )
+            continue
+        for year in _relieved_years(line, until, scenario):
+            needed.setdefault(year, None)
+    findings += _check_upper_thresholds(list(needed), rates)
+    return findings
+
+
+def _relieved_years(line: Line, until: int, scenario: Scenario) -> list[int]:
+    """The FYs of the horizon in which the line is costed (filled, or in the year-end
+    establishment) in some month on or before `until`."""
+    if isinstance(line, GrowthLine):
+        first = fill_month(line, scenario)
+        added = line.year
+    else:
+        first = first_month_of(scenario.horizon[0])
+        added = scenario.horizon[0]
+    years = []
+    for year in scenario.horizon:
+        if year < added:
+            continue
+        april = first_month_of(year)
+        costed_from = max(first, april)  # the first month filled in the year
+        if costed_from > until and april + 11 > until:
+            continue  # neither a filled month nor the March of the FYE is relieved
+        years.append(year)
+    return years
+
+
+def _check_upper_thresholds(years: list[int], rates: RateTable) -> list[Finding]:
+    on_costs = rates.on_costs
+    if on_costs is None or not years:
+        return []
+    findings = []
+    missing: dict[int, list[int]] = {}  # entry FY -> relieved FYs it serves without a UST
+    for year in sorted(years):
+        entry_year = _latest_entry_year(dict(on_costs.employer_ni), year)
+        if entry_year is None:
+            continue  # reported by check_rate_table_years
+        if on_costs.employer_ni[entry_year].upper_threshold_per_month is None:
+            missing.setdefault(entry_year, []).append(year)
+    for entry_year, served in missing.items():
+        shown = ", ".join(format_financial_year(year) for year in served)
+        findings.append(
+            Finding(
+                "rates",
+                ("on_costs", "employer_ni", entry_year),
+                f"the {format_financial_year(entry_year)} entry has no upper_secondary_threshold, "
+                f"which the scenario's relieved lines (ni_category) need in {shown}",
+            )
+        )
     return findings

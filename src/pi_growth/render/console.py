@@ -14,6 +14,7 @@ from rich.text import Text
 from pi_growth.cost.engine import BudgetResult, CostResult
 from pi_growth.cost.expectations import evaluate_expectations
 from pi_growth.cost.governance import Approval, approvals, needs_text
+from pi_growth.cost.ni_relief import relief_lines
 from pi_growth.pay_awards import ORIGIN_WORDS, award_schedule, gap_message
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions, Report
@@ -61,6 +62,9 @@ def cost_report(report: Report, units: str = "pounds") -> RenderableType:
         Text(),
         _years_table(result, units),
     ]
+    relieved = _ni_relieved_text(result, units)
+    if relieved is not None:
+        parts.append(relieved)
     # Each table ends with a blank line of its own, which separates it from the next.
     governance = approvals(result)
     if result.budgets:
@@ -120,6 +124,21 @@ def _years_table(result: CostResult, units: str) -> Table:
             pounds(year.growth_full_year_effect.total, units),
         )
     return table
+
+
+def _ni_relieved_text(result: CostResult, units: str) -> Text | None:
+    """Employer NI relieved per year (SPEC §11), under the years table it is part of; None
+    when no line is relieved."""
+    if not relief_lines(result.scenario):
+        return None
+    figures = " · ".join(
+        f"{format_financial_year(year.year)} {pounds(year.ni_relieved, units)}"
+        for year in result.years
+    )
+    return Text(
+        f"NI relieved (under-21s and apprentices): {figures}\n",
+        style="dim",
+    )
 
 
 def _budgets_table(
@@ -210,6 +229,8 @@ def _assumptions_table(report: Report) -> Table:
             )
             + " (lines are reported under the team they name; see pi-growth org)",
         )
+    for line in relief_lines(result.scenario):
+        table.add_row("NI relief", f"{line.label}: {line.relief}")
     if rates.source:
         table.add_row("Source", rates.source)
     return table

@@ -65,8 +65,9 @@ def diff_report(diff: ScenarioDiff) -> RenderableType:
     parts.append(
         Text(
             "Bridge by sequential substitution: from the base, each driver is swapped in from "
-            "the head in turn (volume, mix, timing, pay and rates, other assumptions, other) and "
-            "the plan re-costed, so the steps add up to the total. Rounded to the pound.",
+            "the head in turn (volume, mix, timing, NI reliefs, pay and rates, other "
+            "assumptions, other) and the plan re-costed, so the steps add up to the total. "
+            "Rounded to the pound.",
             style="dim",
         )
     )

@@ -157,6 +157,10 @@ def _line(line: Line | None, index: int | None) -> dict[str, Any] | None:
         "year": format_financial_year(growth.year) if growth else None,
         "start": format_month(growth.start) if growth and growth.start is not None else None,
         "end": format_month(growth.end) if growth and growth.end is not None else None,
+        "ni_category": line.ni_category,
+        "ni_relief_until": (
+            format_month(line.ni_relief_until) if line.ni_relief_until is not None else None
+        ),
     }
 
 

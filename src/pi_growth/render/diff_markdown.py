@@ -64,9 +64,9 @@ def render_diff(diff: ScenarioDiff, options: RenderOptions) -> str:  # noqa: ARG
         parts += ["#### What changed in the inputs", _inputs(diff)]
     parts.append(
         "<sub>Bridge by sequential substitution: starting from the base, each driver is swapped "
-        "in from the head in turn (volume → mix → timing → pay and rates → other assumptions → "
-        "other) and the plan re-costed, so the steps add up to the total. Figures are rounded "
-        "to the pound.</sub>"
+        "in from the head in turn (volume → mix → timing → NI reliefs → pay and rates → other "
+        "assumptions → other) and the plan re-costed, so the steps add up to the total. "
+        "Figures are rounded to the pound.</sub>"
     )
     return "\n\n".join(parts) + "\n"
 

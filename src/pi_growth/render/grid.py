@@ -19,6 +19,7 @@ from pi_growth.cost.engine import (
     MonthFigures,
 )
 from pi_growth.cost.governance import approvals, thresholds_of
+from pi_growth.cost.ni_relief import relief_lines
 from pi_growth.pay_awards import ORIGIN_WORDS, award_schedule, gap_message
 from pi_growth.periods import financial_year_of, format_financial_year, format_month, last_month_of
 from pi_growth.render import Report
@@ -196,6 +197,8 @@ SUMMARY_COLUMNS = (
     _money("full_year_effect", "Full-year effect"),
     _money("growth_in_year_cost", "Growth in-year cost", summed=True),
     _money("growth_full_year_effect", "Growth full-year effect"),
+    # Employer NI not paid thanks to reliefs (SPEC §11), already left out of the in-year cost.
+    _money("ni_relieved", "NI relieved", summed=True, optional=True),
 )
 
 
@@ -214,6 +217,7 @@ def summary_table(report: Report) -> Table:
             year.full_year_effect.total,
             year.growth_in_year.total,
             year.growth_full_year_effect.total,
+            year.ni_relieved,
         )
         for year in result.years
     )
@@ -228,8 +232,16 @@ def summary_table(report: Report) -> Table:
             "on.",
             IN_YEAR_NOTE,
             FYE_NOTE,
+            *((NI_RELIEVED_NOTE,) if any(year.ni_relieved for year in result.years) else ()),
         ),
     )
+
+
+NI_RELIEVED_NOTE = (
+    "NI relieved: employer NI not paid on under-21s and apprentices under 25 up to the Upper "
+    "Secondary Threshold (see the assumptions), after the vacancy factor; the in-year cost "
+    "already leaves it out."
+)
 
 
 def posts_filled_in_march(result: CostResult) -> dict[int, int]:
@@ -538,6 +550,15 @@ def assumptions_table(report: Report) -> Table:
             f"{team} becomes {change.becomes}",
         )
         for team, change in sorted(scenario.teams.items(), key=lambda item: item[1].in_year)
+    ]
+    rows += [
+        (
+            "ni_relief",
+            f"Employer NI relief: {line.label}",
+            None if line.year_added is None else _fy(line.year_added),
+            line.relief,
+        )
+        for line in relief_lines(scenario)
     ]
     if rates.source:
         rows.append(("rates_source", "Source of the rates", None, rates.source))

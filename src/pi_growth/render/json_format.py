@@ -8,9 +8,10 @@ from typing import Any
 from pi_growth.cost.engine import COMPONENTS, CostResult, Costs, GroupYear
 from pi_growth.cost.expectations import evaluate_expectations
 from pi_growth.cost.governance import approvals
+from pi_growth.cost.ni_relief import relief_lines
 from pi_growth.models import ApprovalThreshold
 from pi_growth.pay_awards import award_schedule, gap_message
-from pi_growth.periods import format_financial_year
+from pi_growth.periods import format_financial_year, format_month
 from pi_growth.render import RenderOptions, Report
 from pi_growth.render.expectations import expectation_records
 from pi_growth.render.money import plain
@@ -60,6 +61,19 @@ def cost_document(report: Report) -> dict[str, Any]:
             "pay_award_month": result.pay_award_month,
             "vacancy_factor": f"{assumptions.vacancy_factor:f}",
             "fill_lag_months": assumptions.fill_lag_months,
+            "ni_reliefs": [
+                {
+                    "team": line.team,
+                    "band": line.band,
+                    "posts": line.posts,
+                    "year_added": (
+                        None if line.year_added is None else format_financial_year(line.year_added)
+                    ),
+                    "ni_category": line.category,
+                    "relieved_until": format_month(line.until),
+                }
+                for line in relief_lines(scenario)
+            ],
         },
         "team_restructures": [
             {"team": team, "becomes": change.becomes, "year": format_financial_year(change.in_year)}
@@ -75,6 +89,7 @@ def cost_document(report: Report) -> dict[str, Any]:
                 "full_year_effect": plain(year.full_year_effect.total),
                 "growth_in_year_cost": plain(year.growth_in_year.total),
                 "growth_full_year_effect": plain(year.growth_full_year_effect.total),
+                "ni_relieved": plain(year.ni_relieved),
                 "in_year_components": _components(year.in_year),
                 "full_year_effect_components": _components(year.full_year_effect),
             }

@@ -36,6 +36,7 @@ class PlanLine:
     earliest: int  # the earliest a delay may move the fill month to (its year's April)
     last_filled: int  # month, inclusive (may lie beyond the horizon)
     year_added: int | None  # None for baseline lines
+    relief_until: int | None = None  # the last NI-relieved month (SPEC §11); None: standard
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ def plan_lines(scenario: Scenario, rates: RateTable) -> list[PlanLine]:
             PlanLine(
                 len(found), None, line.band, line.team, line.posts, Fraction(line.fte),
                 line.point or last_point, last_point, first_month, first_month, last_month, None,
+                line.relief_until,
             )
         )  # fmt: skip
     for index, growth in enumerate(scenario.growth):
@@ -82,6 +84,7 @@ def plan_lines(scenario: Scenario, rates: RateTable) -> list[PlanLine]:
                 growth.point or 1, len(band.points) if band.points else 1,
                 fill_month(growth, scenario), first_month_of(growth.year),
                 growth.end if growth.end is not None else last_month, growth.year,
+                growth.relief_until,
             )
         )  # fmt: skip
     return found
@@ -155,7 +158,10 @@ class Walker:
                 line.year_added <= year and line.last_filled >= march
             )
             if in_establishment:
-                state = (line.band, self._point(line, start, march), year, line.fte)
+                state = (
+                    line.band, self._point(line, start, march), year, line.fte,
+                    _relieved(line, march),
+                )  # fmt: skip
                 yield self._rebased(state, self.landed(march), base, 12 * line.posts)
             return
         for year in figure.years:
@@ -168,7 +174,7 @@ class Walker:
         """At a price base q (SPEC §8): q's on-costs, and the awards before q, in every month."""
         if base is None:
             return state, landed, weight
-        return (state[0], state[1], base, state[3]), base - self.price_base, weight
+        return (state[0], state[1], base, state[3], state[4]), base - self.price_base, weight
 
     def _point(self, line: PlanLine, start: int, month: int) -> int:
         if month < start:
@@ -190,7 +196,17 @@ class Walker:
             anniversary = first + (start - first) % 12
             if first < anniversary <= last:
                 cuts.add(anniversary)
+        if line.relief_until is not None and first <= line.relief_until < last:
+            cuts.add(line.relief_until + 1)  # the first month after the NI relief
         ordered = sorted(cuts)
         for begin, end in zip(ordered, [*ordered[1:], last + 1], strict=True):
-            state = (line.band, self._point(line, start, begin), year, line.fte)
+            state = (
+                line.band, self._point(line, start, begin), year, line.fte,
+                _relieved(line, begin),
+            )  # fmt: skip
             yield state, self.landed(begin), end - begin
+
+
+def _relieved(line: PlanLine, month: int) -> bool:
+    """Whether the line's NI relief applies in `month` (SPEC §11)."""
+    return line.relief_until is not None and month <= line.relief_until

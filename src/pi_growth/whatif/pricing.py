@@ -18,8 +18,9 @@ from pi_growth.models import PensionTier, RateTable
 
 ZERO = Fraction(0)
 
-# A state without its uplift: band, spinal point (1-based), the FY whose on-costs apply, FTE.
-BaseState = tuple[str, int, int, Fraction]
+# A state without its uplift: band, spinal point (1-based), the FY whose on-costs apply, FTE,
+# and whether the month is NI-relieved (SPEC §11).
+BaseState = tuple[str, int, int, Fraction, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ class StatePrice:
 
 def price_state(rates: RateTable, state: BaseState) -> StatePrice:
     """The exact piecewise-linear monthly cost of one post in `state` (SPEC §4)."""
-    band_name, point, year, fte = state
+    band_name, point, year, fte, relieved = state
     band = rates.bands[band_name]
     twelfth = fte / 12
     other = Fraction(band.other) * twelfth
@@ -89,6 +90,9 @@ def price_state(rates: RateTable, state: BaseState) -> StatePrice:
     ni = latest_entry(on_costs.employer_ni, year)
     ni_rate = Fraction(ni.rate)
     threshold = Fraction(ni.threshold_per_month)
+    upper = ni.upper_threshold_per_month
+    if relieved and upper is not None:  # as the engine: 0% up to the UST (SPEC §11)
+        threshold = Fraction(upper)
     tiers = latest_entry(on_costs.pension_rate, year)
     levy = Fraction(on_costs.apprenticeship_levy_rate)
     # Where a piece ends: NI starts where N = threshold; a tier ends where 12 Q = up_to.
