@@ -447,7 +447,7 @@ def test_only_the_bundled_rate_tables_are_reachable_outside_the_scenario_folder(
     beside_bundled = Path(__file__).resolve().parents[1] / "pyproject.toml"
     path = write_file("scenario.yaml", GOOD.replace("rates.yaml", str(beside_bundled)))
     (message,) = error_lines(path)
-    assert "leads outside the scenario's folder" in message
+    assert "leads outside the scenario's project folder" in message
     bundled_by_path = Path(__file__).resolve().parents[1] / "rates" / "mps-police-staff.yaml"
     text = GOOD.replace("rates.yaml", str(bundled_by_path)).replace("band: C", "band: D")
     text = text.replace("band: B", "band: C")

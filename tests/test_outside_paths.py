@@ -1,8 +1,8 @@
 """`--allow-outside-paths` on every command that loads a scenario: check, diff and chart.
 
-Each scenario here names a rate table outside its folder (which is in no repository), or
-outside its repository: refused without the flag, read with it. `cost` and `rates` are
-covered in test_paths.py.
+Each scenario here names a rate table outside its project folder (the folder above its own,
+which is in no repository), or outside its repository: refused without the flag, read with
+it. `cost` and `rates` are covered in test_paths.py.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def _not_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ALLOW_ENVIRONMENT_VARIABLE, raising=False)
 
 
-def plan(folder: Path, name: str = "base.yaml", rates: str = "../rates.yaml") -> Path:
+def plan(folder: Path, name: str = "base.yaml", rates: str = "../../rates.yaml") -> Path:
     """A scenario of tests/data/diff written into `folder`, naming `rates` as its table."""
     folder.mkdir(parents=True, exist_ok=True)
     text = (DATA / name).read_text(encoding="utf-8")
@@ -45,9 +45,10 @@ def plan(folder: Path, name: str = "base.yaml", rates: str = "../rates.yaml") ->
 
 @pytest.fixture
 def outside(tmp_path: Path) -> tuple[Path, Path]:
-    """base.yaml and volume.yaml in tmp_path/plans, their rate table one folder up."""
+    """base.yaml and volume.yaml in tmp_path/project/plans, their rate table two folders up."""
     shutil.copyfile(DATA / "rates.yaml", tmp_path / "rates.yaml")
-    return plan(tmp_path / "plans"), plan(tmp_path / "plans", "volume.yaml")
+    plans = tmp_path / "project" / "plans"
+    return plan(plans), plan(plans, "volume.yaml")
 
 
 def where_rates_is(path: Path) -> str:
@@ -60,7 +61,10 @@ def where_rates_is(path: Path) -> str:
 def assert_refused(code: int, stdout: str, stderr: str, path: Path) -> None:
     """Exit 2, nothing on stdout, the reference refused at its line, and the way round it."""
     assert (code, stdout) == (2, "")
-    refusal = "rates: '../rates.yaml' leads outside the scenario's folder"
+    refusal = (
+        "rates: '../../rates.yaml' leads outside the scenario's project folder (the one above "
+        "the scenario's own)"
+    )
     assert stderr.startswith(f"{where_rates_is(path)}: {refusal}")
     assert FLAG in stderr
 

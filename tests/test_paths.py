@@ -125,14 +125,43 @@ def test_a_symbolic_link_within_the_repository_is_fine(repository: Path) -> None
     assert run(path)[0] == 0
 
 
-def test_outside_any_repository_the_scenarios_folder_is_the_limit(tmp_path: Path) -> None:
-    """With no repository, only files in the scenario's folder (and below) may be named."""
+def test_outside_any_repository_the_project_folder_is_the_limit(tmp_path: Path) -> None:
+    """With no repository, files in the folder above the scenario's (and below it) may be
+    named -- the README's layout, `scenarios/plan.yaml` naming `../rates/my-force.yaml`, in
+    an analyst's folder that is no repository (issue 11) -- but nothing further up."""
+    project = tmp_path / "project"
+    write(project / "rates" / "my-force.yaml", RATES)
+    write(project / "scenarios" / "below" / "rates.yaml", RATES)
+    readme_layout = write(
+        project / "scenarios" / "plan.yaml", scenario_text("../rates/my-force.yaml")
+    )
+    assert run(readme_layout)[0] == 0
+    below = write(project / "scenarios" / "p.yaml", scenario_text("below/rates.yaml"))
+    assert run(below)[0] == 0
     write(tmp_path / "rates.yaml", RATES)
-    write(tmp_path / "below" / "rates.yaml", RATES)
-    inside = write(tmp_path / "plan.yaml", scenario_text("below/rates.yaml"))
-    assert run(inside)[0] == 0
-    outside = write(tmp_path / "sub" / "plan.yaml", scenario_text("../rates.yaml"))
-    assert_refused(outside, "../rates.yaml", where="folder")
+    outside = write(project / "scenarios" / "up.yaml", scenario_text("../../rates.yaml"))
+    assert_refused(
+        outside, "../../rates.yaml", where="project folder (the one above the scenario's own)"
+    )
+
+
+@pytest.mark.parametrize("top", ["home", "root"])
+def test_a_project_folder_never_widens_to_a_home_or_a_top_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, top: str
+) -> None:
+    """A scenario straight inside a home directory's folder (~/Downloads/plan.yaml) may not
+    name ~/.ssh: the folder above would be the home directory, so its own folder is the
+    limit. The same just below the top of the file system (/tmp/x/plan.yaml)."""
+    from pi_growth.load.references import project_folder
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    folder = home / "Downloads" if top == "home" else Path("/tmp") / "x"
+    assert project_folder(folder) == folder
+    assert project_folder(home / "work" / "scenarios") == home / "work"
+    write(home / ".ssh" / "id_key", f"{SECRET}\n")
+    path = write(home / "Downloads" / "plan.yaml", scenario_text("../.ssh/id_key"))
+    assert_refused(path, "../.ssh/id_key", where="folder")
 
 
 def test_the_environment_variable_and_the_parameter_allow_outside_paths(
@@ -140,7 +169,7 @@ def test_the_environment_variable_and_the_parameter_allow_outside_paths(
 ) -> None:
     """The rule can be lifted: by the library parameter, or by the environment variable."""
     write(tmp_path / "rates.yaml", RATES)
-    path = write(tmp_path / "sub" / "plan.yaml", scenario_text("../rates.yaml"))
+    path = write(tmp_path / "sub" / "deeper" / "plan.yaml", scenario_text("../../rates.yaml"))
     assert load_scenario(path, allow_outside_paths=True).rates.name == "test rates"
     with pytest.raises(InputError):
         load_scenario(path, allow_outside_paths=False)
@@ -154,7 +183,9 @@ def test_the_environment_variable_and_the_parameter_allow_outside_paths(
 def test_a_root_can_be_given(tmp_path: Path) -> None:
     """A caller that knows better (a checkout of another revision) names the root itself."""
     write(tmp_path / "rates" / "table.yaml", RATES)
-    path = write(tmp_path / "scenarios" / "plan.yaml", scenario_text("../rates/table.yaml"))
+    path = write(
+        tmp_path / "p" / "scenarios" / "plan.yaml", scenario_text("../../rates/table.yaml")
+    )
     with pytest.raises(InputError):
         load_scenario(path)
     assert load_scenario(path, root=tmp_path).rates.name == "test rates"
@@ -243,7 +274,7 @@ def test_a_name_too_long_for_the_file_system_is_bad_input(tmp_path: Path, length
 def test_the_command_line_flag_allows_outside_paths(tmp_path: Path) -> None:
     """`--allow-outside-paths` on `cost` and `rates` lifts the rule for one run."""
     write(tmp_path / "rates.yaml", RATES)
-    path = write(tmp_path / "sub" / "plan.yaml", scenario_text("../rates.yaml"))
+    path = write(tmp_path / "sub" / "deeper" / "plan.yaml", scenario_text("../../rates.yaml"))
     assert run(path)[0] == 2
     assert run(path, "--allow-outside-paths")[0] == 0
     refused = CliRunner().invoke(app, ["rates", str(path), "--format", "json"])

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from pi_growth import __version__
+from pi_growth.help_text import HelpCommand, examples
 from pi_growth.render import CostFormat, CostTable, RatesFormat, Units
 from pi_growth.render.diff_formats import DiffFormat
 from pi_growth.render.org_formats import OrgFormat
@@ -30,7 +31,22 @@ app = typer.Typer(
 
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (atomically) instead of stdout. Without --format, the "
+        "file's extension says the format (.csv, .json, .md, .xlsx; otherwise table).",
+    ),
+]
+PlainOutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (atomically) instead of stdout.",
+    ),
 ]
 
 
@@ -63,16 +79,30 @@ def _main(
     """Cost workforce growth plans against budget envelopes."""
 
 
-@app.command()
+@app.command(
+    cls=HelpCommand,
+    short_help="Cost a scenario: posts, in-year cost and full-year effect by year, "
+    "against its envelopes.",
+    epilog=examples("cost"),
+)
 def cost(
     scenario: Annotated[
         Path | None,
-        typer.Argument(help="Scenario YAML file; the bundled P&I growth plan when omitted."),
+        typer.Argument(
+            metavar="SCENARIO",
+            help="Scenario YAML file; the bundled P&I growth plan when omitted.",
+            show_default=False,
+        ),
     ] = None,
     fmt: Annotated[
-        CostFormat,
-        typer.Option("--format", "-f", help="Output format (xlsx needs --output)."),
-    ] = CostFormat.table,
+        CostFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: from --output's extension, else table (xlsx needs --output).",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOption = None,
     table: Annotated[
         CostTable | None,
@@ -93,11 +123,15 @@ def cost(
 ) -> None:
     """Cost a scenario: each year's posts, in-year cost and full-year effect, and its budgets."""
     from pi_growth.commands.cost import run_cost
+    from pi_growth.commands.output_format import chosen_format
 
+    chosen = chosen_format(fmt, output, CostFormat, CostFormat.table)
+    if chosen is None:
+        raise typer.Exit(2)
     raise typer.Exit(
         run_cost(
             scenario,
-            fmt,
+            chosen,
             output,
             table=table,
             units=units,
@@ -106,33 +140,58 @@ def cost(
     )
 
 
-@app.command()
+@app.command(
+    cls=HelpCommand,
+    short_help="The ready reckoner: one FTE's annual cost per band, point and year.",
+    epilog=examples("rates"),
+)
 def rates(
     source: Annotated[
         Path | None,
         typer.Argument(
-            help="A rate table, or a scenario (its table, with its pay awards, over its horizon). "
-            "The bundled P&I growth scenario when omitted."
+            metavar="RATES_OR_SCENARIO",
+            help="A rate table (a file, or a bundled table's name such as mps-police-staff), "
+            "or a scenario (its table, with its pay awards, over its horizon). "
+            "The bundled P&I growth scenario when omitted.",
+            show_default=False,
         ),
     ] = None,
     fmt: Annotated[
-        RatesFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = RatesFormat.table,
+        RatesFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: from --output's extension, else table.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOption = None,
     allow_outside_paths: AllowOutsideOption = False,
 ) -> None:
     """The ready reckoner: the annual cost of one FTE in each band and point, split by component."""
+    from pi_growth.commands.output_format import chosen_format
     from pi_growth.commands.rates import run_rates
 
+    chosen = chosen_format(fmt, output, RatesFormat, RatesFormat.table)
+    if chosen is None:
+        raise typer.Exit(2)
     raise typer.Exit(
-        run_rates(source, fmt, output, allow_outside_paths=allow_outside_paths or None)
+        run_rates(source, chosen, output, allow_outside_paths=allow_outside_paths or None)
     )
 
 
-@app.command()
+@app.command(
+    cls=HelpCommand,
+    short_help="Hold every budget and expectation of scenarios: exit 0 all well, 1 not, "
+    "2 bad input.",
+    epilog=examples("check"),
+)
 def check(
     scenarios: Annotated[
-        list[Path], typer.Argument(help="Scenario YAML files to check.", show_default=False)
+        list[Path],
+        typer.Argument(
+            metavar="SCENARIO", help="Scenario YAML files to check.", show_default=False
+        ),
     ],
     *,
     allow_outside_paths: AllowOutsideOption = False,
@@ -144,17 +203,29 @@ def check(
     raise typer.Exit(run_check(scenarios, allow_outside_paths=allow_outside_paths or None))
 
 
-@app.command()
+@app.command(
+    cls=HelpCommand,
+    short_help="Draw posts and cost by year and each envelope, as PNG or SVG for a paper.",
+    epilog=examples("chart"),
+)
 def chart(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="The picture to write: FILE.png or FILE.svg.", show_default=False
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The picture to write: FILE.png or FILE.svg.",
+            show_default=False,
         ),
     ],
     scenario: Annotated[
         Path | None,
-        typer.Argument(help="Scenario YAML file; the bundled P&I growth plan when omitted."),
+        typer.Argument(
+            metavar="SCENARIO",
+            help="Scenario YAML file; the bundled P&I growth plan when omitted.",
+            show_default=False,
+        ),
     ] = None,
     *,
     allow_outside_paths: AllowOutsideOption = False,
@@ -166,17 +237,33 @@ def chart(
     raise typer.Exit(run_chart(scenario, output, allow_outside_paths=allow_outside_paths or None))
 
 
-@app.command()
+@app.command(
+    cls=HelpCommand,
+    short_help="What changed between two scenarios and what it does to costs and envelopes.",
+    epilog=examples("diff"),
+)
 def diff(
     base: Annotated[
-        str, typer.Argument(help="The scenario before: a file, or REV:path read from git.")
+        str,
+        typer.Argument(
+            metavar="BASE", help="The scenario before: a file, or REV:path read from git."
+        ),
     ],
     head: Annotated[
-        str, typer.Argument(help="The scenario after: a file, or REV:path read from git.")
+        str,
+        typer.Argument(
+            metavar="HEAD", help="The scenario after: a file, or REV:path read from git."
+        ),
     ],
     fmt: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = DiffFormat.table,
+        DiffFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: from --output's extension, else table.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOption = None,
     *,
     fail_above: Annotated[
@@ -201,12 +288,16 @@ def diff(
     """What changed between two scenarios, what it does to costs and envelopes, and a bridge
     of the change by driver. Exit 0; 1 when --fail-above's limit is broken; 2 bad input."""
     from pi_growth.commands.diff import run_diff
+    from pi_growth.commands.output_format import chosen_format
 
+    chosen = chosen_format(fmt, output, DiffFormat, DiffFormat.table)
+    if chosen is None:
+        raise typer.Exit(2)
     raise typer.Exit(
         run_diff(
             base,
             head,
-            fmt,
+            chosen,
             output,
             allow_outside_paths=allow_outside_paths or None,
             fail_above=fail_above,
@@ -288,8 +379,12 @@ def org(
     )
 
 
-@app.command()
-def schema(output: OutputOption = None) -> None:
+@app.command(
+    cls=HelpCommand,
+    short_help="Print the JSON Schema of scenario files, for editors and CI.",
+    epilog=examples("schema"),
+)
+def schema(output: PlainOutputOption = None) -> None:
     """Print the JSON Schema of scenario files (for editors and CI)."""
     from pi_growth.commands.schema import run_schema
 

@@ -24,7 +24,12 @@ def run_rates(
     """Build the reckoner for `source` (a rate table or a scenario; the bundled scenario when
     None) and write it in `fmt`; an exit code."""
     from pi_growth.cost.reckoner import build_reckoner
-    from pi_growth.load.loader import LoadedScenario, load_rate_table_or_scenario, load_scenario
+    from pi_growth.load.loader import (
+        LoadedScenario,
+        load_rate_table_or_scenario,
+        load_scenario,
+        named_file,
+    )
     from pi_growth.problems import InputError
 
     try:
@@ -39,6 +44,7 @@ def run_rates(
         report_warnings(loaded.warnings)
         report = RatesReport(build_reckoner(loaded.rates, loaded.scenario), loaded.rates_file)
     else:
-        report = RatesReport(build_reckoner(loaded), str(source))
+        assert source is not None
+        report = RatesReport(build_reckoner(loaded), named_file(source, ("rates",))[1])
     options = RenderOptions(width=terminal_width(), color=use_color(output))
     return emit(rates_renderer(fmt)(report, options), output)

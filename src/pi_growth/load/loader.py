@@ -59,6 +59,43 @@ def data_directory() -> Path:
     return Path(__file__).resolve().parents[3]
 
 
+BUNDLED = " (bundled)"
+
+
+def shown_name(path: Path, given: str | None = None) -> str:
+    """How outputs and messages name a file: a bundled table or scenario by its name
+    (`mps-police-staff (bundled)`), never by where the package is installed; any other file
+    as the user wrote it (`given`), else relative to here. In a source checkout a bundled file
+    the user names by its path keeps that path."""
+    resolved = path.resolve()
+    data = data_directory()
+    installed = resolved.is_relative_to(Path(__file__).resolve().parents[1] / "data")
+    if resolved.parent in (data / "rates", data / "scenarios") and (given is None or installed):
+        return f"{resolved.stem}{BUNDLED}"
+    return given if given is not None else display_path(path)
+
+
+def bundled_by_name(reference: str, folder: str) -> Path | None:
+    """The bundled file `reference` names (`mps-police-staff`, with or without .yaml) in
+    `folder` (rates or scenarios), or None: a name, never a path."""
+    name = reference.removesuffix(".yaml").removesuffix(".yml")
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    bundled = data_directory() / folder / f"{name}.yaml"
+    return bundled if bundled.is_file() else None
+
+
+def named_file(path: Path, folders: tuple[str, ...]) -> tuple[Path, str]:
+    """The file a command-line argument names, and how to show it: the file itself when there
+    is one, else a bundled file of that name (`pi-growth rates mps-police-staff`)."""
+    if not path.exists():
+        for folder in folders:
+            bundled = bundled_by_name(str(path), folder)
+            if bundled is not None:
+                return bundled, shown_name(bundled)
+    return path, shown_name(path, str(path))
+
+
 def bundled_scenario_path() -> Path:
     """The bundled P&I growth scenario."""
     return data_directory() / "scenarios" / f"{BUNDLED_SCENARIO}.yaml"
@@ -96,8 +133,11 @@ def load_scenario_and_document(
     for a caller that reports at a position in it (`pi-growth check`) without reading it again.
     `parsed` is the scenario file when the caller has already read it (named as `path`).
     """
-    scenario_path = Path(path) if path is not None else bundled_scenario_path()
-    display = str(path) if path is not None else display_path(scenario_path)
+    if path is None:
+        scenario_path = bundled_scenario_path()
+        display = shown_name(scenario_path)
+    else:
+        scenario_path, display = named_file(Path(path), ("scenarios",))
     references = References.for_scenario(
         scenario_path,
         allow_outside=allow_outside_paths,
@@ -128,7 +168,7 @@ def load_scenario_and_document(
                 )
             )
         else:
-            rates_display = display_path(rates_path)
+            rates_display = shown_name(rates_path)
             rates_document: YamlDocument | None = None
             try:
                 rates_document = load_yaml(rates_path, rates_display)
@@ -298,12 +338,14 @@ def load_rate_table_or_scenario(
     path: str | Path, *, allow_outside_paths: bool | None = None
 ) -> RateTable | LoadedScenario:
     """A rate table on its own when the file looks like one (it has `bands`), else a scenario
-    with its rate table (`allow_outside_paths` as for `load_scenario`); the file is read once."""
-    document = load_yaml(Path(path), str(path))
+    with its rate table (`allow_outside_paths` as for `load_scenario`); the file is read once.
+    A name that is no file may be a bundled table's or scenario's (`mps-police-staff`)."""
+    found, display = named_file(Path(path), ("rates", "scenarios"))
+    document = load_yaml(found, display)
     if isinstance(document.data, dict) and "bands" in document.data:
         return _rate_table_from(document)
     loaded, _ = load_scenario_and_document(
-        path, allow_outside_paths=allow_outside_paths, parsed=document
+        found, allow_outside_paths=allow_outside_paths, parsed=document
     )
     return loaded
 
@@ -312,11 +354,7 @@ def _resolve_rates(reference: str, scenario_path: Path) -> Path | None:
     beside = scenario_path.parent / reference
     if beside.is_file():
         return Path(os.path.normpath(beside))
-    name = reference.removesuffix(".yaml").removesuffix(".yml")
-    bundled = data_directory() / "rates" / f"{name}.yaml"
-    if "/" not in name and "\\" not in name and bundled.is_file():
-        return bundled
-    return None
+    return bundled_by_name(reference, "rates")
 
 
 def _validate(model: type[M], document: YamlDocument, problems: list[Problem]) -> M | None:

@@ -4,8 +4,12 @@ A scenario can come from a pull request, and CI logs of public repositories are 
 scenario that names `/proc/self/environ`, a key file or a `.env` must not get the tool to read
 it and echo pieces of it in error messages. So a reference is refused when it resolves
 (symbolic links followed) outside the repository the scenario is in -- the nearest folder
-above it holding `.git` -- or outside the scenario's own folder when it is in no repository.
-The bundled data stays reachable. A flag or an environment variable lifts the rule.
+above it holding `.git`. CI always runs in a repository. Outside one (an analyst's folder on
+a laptop), the limit is the scenario's project folder: the folder above the scenario's, so
+the README's layout (`scenarios/plan.yaml` naming `../rates/my-force.yaml`) works -- but
+never a home directory, a folder holding one, or a folder just below the top of the file
+system (`/tmp`), which hold far more than a plan. The bundled data stays reachable. A flag
+or an environment variable lifts the rule.
 """
 
 from __future__ import annotations
@@ -36,12 +40,29 @@ def outside_paths_allowed(flag: bool | None = None) -> bool:
 
 def repository_root(scenario_path: Path) -> tuple[Path, bool]:
     """The repository a scenario is in (the nearest folder above it with `.git`), and True;
-    or the scenario's own folder, and False, when it is in none."""
+    or its project folder (`project_folder`), and False, when it is in none."""
     folder = _resolved(scenario_path).parent
     for candidate in (folder, *folder.parents):
         if (candidate / ".git").exists():
             return candidate, True
-    return folder, False
+    return project_folder(folder), False
+
+
+def project_folder(folder: Path) -> Path:
+    """Outside a repository, the folder a scenario in `folder` may name files in: the one
+    above it (`scenarios/` beside `rates/`), unless that is or holds a home directory or sits
+    just below the top of the file system; then `folder` itself."""
+    parent = folder.parent
+    home = _home()
+    too_wide = len(parent.parts) <= 2 or (home is not None and home.is_relative_to(parent))
+    return folder if too_wide else parent
+
+
+def _home() -> Path | None:
+    try:
+        return _resolved(Path.home())
+    except (KeyError, RuntimeError):  # no home directory known
+        return None
 
 
 @dataclass(frozen=True)
@@ -96,7 +117,12 @@ class References:
         ):
             _check_usable(candidate, reference)
             return Path(os.path.normpath(candidate))
-        where = "the scenario's repository" if self.in_repository else "the scenario's folder"
+        if self.in_repository:
+            where = "the scenario's repository"
+        elif self.root == _resolved(self.scenario_path).parent:
+            where = "the scenario's folder"
+        else:
+            where = "the scenario's project folder (the one above the scenario's own)"
         raise ReferenceRefusedError(
             f"{quote_token(reference)} leads outside {where}, so it is not read (a scenario "
             f"may name only files beside it); to allow it, pass --allow-outside-paths or set "
