@@ -123,8 +123,8 @@ CASES = [
             (
                 "bnad",
                 0,
-                "baseline[0].bnad: unknown key 'bnad' (allowed: team, band, posts, fte, point, "
-                "ni_category, ni_relief_until)",
+                "baseline[0].bnad: unknown key 'bnad': did you mean 'band'? (allowed: team, band, "
+                "posts, fte, point, ni_category, ni_relief_until)",
             ),
         ],
     ),

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from pi_growth.load.csv_source import with_extracts
 from pi_growth.load.references import References, display_path
+from pi_growth.load.suggestions import did_you_mean, percent_hint
 from pi_growth.load.validation import check_band, check_rate_table_years, cross_check
 from pi_growth.load.yaml_source import Location, YamlDocument, format_location, load_yaml
 from pi_growth.models import (
@@ -380,8 +381,9 @@ def _problem_from_error(model: type[BaseModel], document: YamlDocument, detail: 
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, location[:-1])
         shown = f" (allowed: {', '.join(allowed)})" if allowed else ""
+        hint = did_you_mean(str(location[-1]), allowed)
         return document.problem(
-            location, f"unknown key {quote_token(location[-1])}{shown}", key=True
+            location, f"unknown key {quote_token(location[-1])}{hint}{shown}", key=True
         )
     if kind == "missing":
         line, column, matched = document.locate(location)
@@ -393,6 +395,8 @@ def _problem_from_error(model: type[BaseModel], document: YamlDocument, detail: 
         value = detail["input"]
         if not isinstance(value, dict | list):
             message = f"{message} (found {quote_token(value)})"
+            if kind in {"less_than", "less_than_equal"} and "fte" not in location:
+                message += percent_hint(value)  # a rate written as a whole percentage
     # A mapping key that is wrong in itself: point at the key, not at its value.
     at_key = kind == "invalid_key" or "[key]" in location
     return document.problem(location, message, key=at_key)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from pi_growth.load.suggestions import did_you_mean
 from pi_growth.models import GrowthLine, Line, RateTable, Scenario
 from pi_growth.periods import first_month_of, format_financial_year, format_month
 from pi_growth.problems import quote_token
@@ -65,7 +66,8 @@ def check_band(where: Location, line: Line, rates: RateTable) -> list[Finding]:
             Finding(
                 "scenario",
                 (*where, "band"),
-                f"unknown band {quote_token(line.band)} (known: {known})",
+                f"unknown band {quote_token(line.band)}"
+                f"{did_you_mean(line.band, rates.bands)} (known: {known})",
             )
         ]
     if line.point is None:

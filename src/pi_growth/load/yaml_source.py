@@ -22,6 +22,7 @@ import yaml
 
 from pi_growth.load.input_files import read_text
 from pi_growth.load.yaml_fast import NeedsPositionsError, plain_data
+from pi_growth.load.yaml_messages import syntax_problem
 from pi_growth.load.yaml_nodes import Entries, PositionedBuilder
 from pi_growth.load.yaml_scalars import PlainLoader
 from pi_growth.problems import InputError, Problem
@@ -164,7 +165,7 @@ def _compose(text: str, display: str) -> yaml.Node:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        raise InputError([_syntax_problem(error, display)]) from None
+        raise InputError([syntax_problem(error, display, text)]) from None
     except (yaml.YAMLError, RecursionError) as error:
         raise InputError([Problem(display, 1, 1, f"YAML error: {type(error).__name__}")]) from None
     finally:
@@ -172,14 +173,6 @@ def _compose(text: str, display: str) -> yaml.Node:
     if root is None:
         raise InputError([Problem(display, 1, 1, "the file is empty: expected a mapping of keys")])
     return root
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:
-    """A syntax error at its position, in the parser's words."""
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = " ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
-    return Problem(display, line, column, f"YAML syntax error: {what}")
 
 
 def _refuse_unreadable(text: str, display: str) -> None:
@@ -215,7 +208,7 @@ def _refuse_too_many_values(text: str, display: str) -> None:
     try:
         events = parser_class(text).raw_parse()
     except yaml.MarkedYAMLError as error:
-        raise InputError([_syntax_problem(error, display)]) from None
+        raise InputError([syntax_problem(error, display, text)]) from None
     except yaml.YAMLError:
         return  # composing reports it, in its own words
     if events > MAX_EVENTS:
