@@ -24,3 +24,10 @@ def write_file(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _width_from_the_test_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Terminal output honours COLUMNS; a width the test runner's shell exported must not
+    change what a test sees (a test that wants a width gives it)."""
+    monkeypatch.delenv("COLUMNS", raising=False)

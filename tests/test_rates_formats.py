@@ -65,11 +65,14 @@ def test_markdown_is_the_cost_exports_reckoner_table() -> None:
 
 
 @pytest.mark.usefixtures("in_exports")
-def test_table_and_markdown_take_the_grids_titles_and_leave_out_empty_components() -> None:
+def test_table_and_markdown_take_the_grids_titles_and_leave_out_empty_components(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Column titles are the grid's ("Loaded cost"); a component no band has is left out of
     people's formats and kept, as zeros, in the machines'."""
     # The test table has an annual_cost band (a loaded cost, and `other`) and no band with
     # points on a loaded cost: every component is used somewhere.
+    monkeypatch.setenv("COLUMNS", "120")  # wide enough for every full heading
     table = _rates("rates.yaml")
     header = next(line for line in table.splitlines() if line.lstrip().startswith("Band"))
     assert header.split() == [

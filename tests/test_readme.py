@@ -82,9 +82,11 @@ def test_there_are_commands_to_run() -> None:
     assert len(_shown_commands()) >= 5
 
 
-def test_the_tour_quotes_the_real_report() -> None:
-    """The report quoted in 'A tour of the output' is what `pi-growth cost` prints today."""
+def test_the_tour_quotes_the_real_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report quoted in 'A tour of the output' is what `pi-growth cost` prints today, at
+    80 columns (as in a terminal of that width, or piped with COLUMNS=80)."""
     (tour,) = [block for block in _blocks("text") if block.startswith("P&I growth")]
+    monkeypatch.setenv("COLUMNS", "80")
     code, stdout, _ = invoke("pi-growth cost")
     assert code == 0
     assert stdout.startswith(tour.rstrip("\n") + "\n")

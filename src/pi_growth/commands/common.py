@@ -55,11 +55,20 @@ def emit(content: str | bytes | Iterable[str], output: Path | None) -> int:
     return EXIT_OK
 
 
+# Narrower than this, no table can be read, whatever is moved or shortened.
+MIN_WIDTH = 40
+PIPED_WIDTH = 100
+
+
 def terminal_width() -> int:
-    """The report width: the terminal's when it is one (at least 80), otherwise 100."""
+    """The report width: COLUMNS when it is set, whether or not stdout is a terminal (a CI
+    log, `| less`); else the terminal's own; else 100. Never under 40."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return max(MIN_WIDTH, int(columns))
     if sys.stdout.isatty():
-        return max(80, shutil.get_terminal_size((100, 24)).columns)
-    return 100
+        return max(MIN_WIDTH, shutil.get_terminal_size((PIPED_WIDTH, 24)).columns)
+    return PIPED_WIDTH
 
 
 def use_color(output: Path | None) -> bool:

@@ -1,4 +1,5 @@
-"""The terminal report: what a finance officer wants on one screen, at 100 columns."""
+"""The terminal report: what a finance officer wants on one screen, at the terminal's width
+(80 columns and up: tables that do not fit take short headings, then split; render.fit)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions, Report
 from pi_growth.render.approvals import plan_approval_sentence
 from pi_growth.render.expectations import expectations_table
+from pi_growth.render.fit import FitColumn, fit_tables, needed_width
 from pi_growth.render.money import pounds, rate_text
 from pi_growth.render.words import MEASURE_WORDS, SCOPE_WORDS, years_text
 
@@ -28,7 +30,7 @@ ROUNDED_TO = {"pounds": "the pound", "thousands": "£100", "millions": "£10,000
 
 def render_cost(report: Report, options: RenderOptions) -> str:
     """The cost report as text for a terminal (with colour when `options.color`)."""
-    return render_to_text(cost_report(report, options.units), options)
+    return render_to_text(cost_report(report, options.units, options.width), options)
 
 
 def render_to_text(renderable: RenderableType, options: RenderOptions) -> str:
@@ -50,8 +52,8 @@ def render_to_text(renderable: RenderableType, options: RenderOptions) -> str:
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
-def cost_report(report: Report, units: str = "pounds") -> RenderableType:
-    """Every part of the report, top to bottom."""
+def cost_report(report: Report, units: str = "pounds", width: int = 100) -> RenderableType:
+    """Every part of the report, top to bottom, its tables fitted to `width`."""
     result = report.result
     parts: list[RenderableType] = [
         Text(result.scenario.name, style="bold"),
@@ -60,7 +62,7 @@ def cost_report(report: Report, units: str = "pounds") -> RenderableType:
             style="dim",
         ),
         Text(),
-        _years_table(result, units),
+        *_years_table(result, units, width),
     ]
     relieved = _ni_relieved_text(result, units)
     if relieved is not None:
@@ -68,14 +70,15 @@ def cost_report(report: Report, units: str = "pounds") -> RenderableType:
     # Each table ends with a blank line of its own, which separates it from the next.
     governance = approvals(result)
     if result.budgets:
-        parts.append(_budgets_table(result.budgets, governance.budgets, units))
+        parts += _budgets_table(result.budgets, governance.budgets, units, width)
     sentence = plan_approval_sentence(report, units)
     if sentence is not None:
         parts += [Text(sentence, style="bold" if governance.plan.threshold else ""), Text()]
     verdicts = evaluate_expectations(result)
     if verdicts:
         parts.append(expectations_table(verdicts))
-    parts += [_breakdown_table(result, "band", units), _breakdown_table(result, "team", units)]
+    parts += _breakdown_table(result, "band", units, width)
+    parts += _breakdown_table(result, "team", units, width)
     parts.append(_assumptions_table(report))
     parts.append(
         Text(
@@ -90,10 +93,6 @@ def cost_report(report: Report, units: str = "pounds") -> RenderableType:
     return Group(*parts)
 
 
-def _money_column(table: Table, title: str) -> None:
-    table.add_column(title, justify="right", no_wrap=True)
-
-
 def titled_table(title: str, *, show_header: bool = True) -> Table:
     """A report table: its title on the left, never wrapped inside a narrower table."""
     return Table(
@@ -106,15 +105,18 @@ def titled_table(title: str, *, show_header: bool = True) -> Table:
     )
 
 
-def _years_table(result: CostResult, units: str) -> Table:
-    table = titled_table("By financial year")
-    table.add_column("Year", no_wrap=True)
-    table.add_column("Posts", justify="right")
-    table.add_column("Added", justify="right")
-    for title in ("In-year cost", "Full-year effect", "Growth in-year", "Growth FYE"):
-        _money_column(table, title)
-    for year in result.years:
-        table.add_row(
+def _years_table(result: CostResult, units: str, width: int) -> list[Table]:
+    columns = [
+        FitColumn("Year", key=True),
+        FitColumn("Posts", justify="right"),
+        FitColumn("Added", justify="right"),
+        FitColumn("In-year cost", "In-year", justify="right"),
+        FitColumn("Full-year effect", "FYE", justify="right"),
+        FitColumn("Growth in-year", justify="right"),
+        FitColumn("Growth FYE", justify="right"),
+    ]
+    rows = [
+        (
             format_financial_year(year.year),
             str(year.posts),
             f"+{year.posts_added}" if year.posts_added else "0",
@@ -123,7 +125,9 @@ def _years_table(result: CostResult, units: str) -> Table:
             pounds(year.growth_in_year.total, units),
             pounds(year.growth_full_year_effect.total, units),
         )
-    return table
+        for year in result.years
+    ]
+    return fit_tables("By financial year", columns, rows, width)
 
 
 def _ni_relieved_text(result: CostResult, units: str) -> Text | None:
@@ -142,54 +146,76 @@ def _ni_relieved_text(result: CostResult, units: str) -> Text | None:
 
 
 def _budgets_table(
-    budgets: tuple[BudgetResult, ...], approvals: tuple[Approval, ...], units: str
-) -> Table:
-    table = titled_table("Budget envelopes")
-    table.add_column("Envelope", overflow="fold", ratio=1)
-    table.add_column("Years", no_wrap=True)
-    for title in ("Amount", "Cost", "Headroom"):
-        _money_column(table, title)
-    table.add_column("Result", no_wrap=True)
+    budgets: tuple[BudgetResult, ...], approvals: tuple[Approval, ...], units: str, width: int
+) -> list[Table]:
+    """Each envelope: its name over what it is held against, its years, amount, cost and
+    headroom. Too wide, the years join the name's second line rather than squeeze it."""
+    names, years, figures = [], [], []
     for budget, approval in zip(budgets, approvals, strict=True):
-        over = budget.status == "over"
         basis = f"{MEASURE_WORDS[budget.measure]} of {SCOPE_WORDS[budget.scope]}"
         if budget.note:
             basis += f" · {budget.note}"
-        name = Text.assemble(budget.name, "\n", (basis, "dim"))
-        if approval.threshold is not None:
-            name.append(f"\n{needs_text(approval.threshold)}", style="bold")
-        table.add_row(
-            name,
-            years_text(budget.years),
-            pounds(budget.amount, units),
-            pounds(budget.cost, units),
-            pounds(budget.variance, units),
-            Text("OVER", style="bold red") if over else Text("within", style="green"),
+        names.append((budget.name, basis, approval))
+        years.append(years_text(budget.years))
+        over = budget.status == "over"
+        figures.append(
+            (
+                pounds(budget.amount, units),
+                pounds(budget.cost, units),
+                pounds(budget.variance, units),
+                Text("OVER", style="bold red") if over else Text("within", style="green"),
+            )
         )
-    return table
+    money = [FitColumn(title, justify="right") for title in ("Amount", "Cost", "Headroom")]
+    envelope = FitColumn("Envelope", key=True, wrap=True, min_width=24)
+    wide_columns = [envelope, FitColumn("Years"), *money, FitColumn("Result")]
+    wide_rows = [
+        (_envelope_cell(*name), year, *figure)
+        for name, year, figure in zip(names, years, figures, strict=True)
+    ]
+    if needed_width(wide_columns, wide_rows, range(len(wide_columns))) <= width:
+        return fit_tables("Budget envelopes", wide_columns, wide_rows, width)
+    narrow_rows = [
+        (_envelope_cell(name, f"{year} · {basis}", approval), *figure)
+        for (name, basis, approval), year, figure in zip(names, years, figures, strict=True)
+    ]
+    return fit_tables(
+        "Budget envelopes", [envelope, *money, FitColumn("Result")], narrow_rows, width
+    )
 
 
-def _breakdown_table(result: CostResult, by: str, units: str) -> Table:
+def _envelope_cell(name: str, basis: str, approval: Approval) -> Text:
+    cell = Text.assemble(name, "\n", (basis, "dim"))
+    if approval.threshold is not None:
+        cell.append(f"\n{needs_text(approval.threshold)}", style="bold")
+    return cell
+
+
+def _breakdown_table(result: CostResult, by: str, units: str, width: int) -> list[Table]:
     last = result.years[-1].year
-    rows = result.breakdown("band" if by == "band" else "team")
+    breakdown = result.breakdown("band" if by == "band" else "team")
     title = f"By {by}: posts at each year end; costs in {format_financial_year(last)}"
-    table = titled_table(title)
-    table.add_column(by.capitalize(), overflow="fold")
-    table.add_column("Posts", justify="right", overflow="fold")
-    _money_column(table, "In-year cost")
-    _money_column(table, "Full-year effect")
-    for name, years in rows.items():
+    columns = [
+        FitColumn(by.capitalize(), key=True, wrap=True, min_width=16),
+        FitColumn("Posts", justify="right", wrap=True, min_width=16),
+        FitColumn("In-year cost", "In-year", justify="right"),
+        FitColumn("Full-year effect", "FYE", justify="right"),
+    ]
+    rows = []
+    for name, years in breakdown.items():
         final = years.get(last)
         trajectory = " → ".join(
             str(years[year.year].posts if year.year in years else 0) for year in result.years
         )
-        table.add_row(
-            name,
-            trajectory,
-            pounds(final.in_year.total if final else Decimal(0), units),
-            pounds(final.full_year_effect.total if final else Decimal(0), units),
+        rows.append(
+            (
+                name,
+                trajectory,
+                pounds(final.in_year.total if final else Decimal(0), units),
+                pounds(final.full_year_effect.total if final else Decimal(0), units),
+            )
         )
-    return table
+    return fit_tables(title, columns, rows, width)
 
 
 def _assumptions_table(report: Report) -> Table:

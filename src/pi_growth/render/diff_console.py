@@ -1,4 +1,5 @@
-"""`diff --format table`: the comparison on one screen, at 100 columns."""
+"""`diff --format table`: the comparison on one screen, at the terminal's width (tables fitted
+to it as render.fit does: short headings, then a second table; money never cut)."""
 
 from __future__ import annotations
 
@@ -27,21 +28,22 @@ from pi_growth.render.diff_common import (
     to_pounds,
     value_text,
 )
+from pi_growth.render.fit import FitColumn, fit_tables, needed_width
 from pi_growth.render.money import pounds, signed_pounds
 from pi_growth.render.words import MEASURE_WORDS, years_text
 
 
 def render_diff(diff: ScenarioDiff, options: RenderOptions) -> str:
     """The comparison as text for a terminal (with colour when `options.color`)."""
-    return render_to_text(diff_report(diff), options)
+    return render_to_text(diff_report(diff, options.width), options)
 
 
 def _titled(title: str) -> Table:
     return titled_table(title)
 
 
-def diff_report(diff: ScenarioDiff) -> RenderableType:
-    """Every part of the comparison, top to bottom."""
+def diff_report(diff: ScenarioDiff, width: int = 100) -> RenderableType:
+    """Every part of the comparison, top to bottom, its tables fitted to `width`."""
     parts: list[RenderableType] = [
         Text(f"Cost change: {diff.head.scenario.name}", style="bold"),
         Text(f"{diff.base.file} → {diff.head.file}", style="dim"),
@@ -58,8 +60,8 @@ def diff_report(diff: ScenarioDiff) -> RenderableType:
     if diff.gate is not None:
         parts += [*_gate(diff.gate), Text()]
     if diff.budgets:
-        parts += [_envelopes(diff), Text()]
-    parts += [_years(diff), Text(), _bridge(diff), Text()]
+        parts += [*_envelopes(diff, width), Text()]
+    parts += [*_years(diff, width), Text(), *_bridge(diff, width), Text()]
     if not diff.inputs.empty:
         parts += [_inputs(diff), Text()]
     parts.append(
@@ -97,16 +99,16 @@ def _change(base: Decimal | None, head: Decimal | None) -> str:
     return signed_pounds(change) if change else "–"
 
 
-def _envelopes(diff: ScenarioDiff) -> Table:
-    table = _titled("Envelopes")
-    table.add_column("Envelope", overflow="fold", ratio=1)
-    table.add_column("Years", no_wrap=True)
-    for title in ("Amount", "Cost", "Change", "Headroom"):
-        table.add_column(title, justify="right", no_wrap=True)
-    table.add_column("Result", no_wrap=True)
+def _envelopes(diff: ScenarioDiff, width: int) -> list[Table]:
+    """Each envelope's amount, cost, change and headroom; too wide for `width`, the years join
+    the name's second line rather than squeeze the name."""
+    columns = [FitColumn("Envelope", key=True, wrap=True, min_width=20), FitColumn("Years")]
+    columns += [FitColumn(title, justify="right") for title in ("Amount", "Cost", "Change")]
+    columns += [FitColumn("Headroom", justify="right"), FitColumn("Result")]
     gate = diff.gate
     if gate is not None:
-        table.add_column("Gate", no_wrap=True)
+        columns.append(FitColumn("Gate"))
+    table = _Rows()
     for effect in diff.budgets:
         marks = [_gate_mark(gate.budget_breached(effect.name))] if gate is not None else []
         base, head = effect.base, effect.head
@@ -141,18 +143,42 @@ def _envelopes(diff: ScenarioDiff) -> Table:
             result,
             *marks,
         )
-    return table
+    if needed_width(columns, table.rows, range(len(columns))) <= width:
+        return fit_tables("Envelopes", columns, table.rows, width)
+    narrow = [
+        (_name_with_years(row[0], row[1]), *row[2:]) for row in table.rows
+    ]  # the years moved under the name
+    return fit_tables("Envelopes", [columns[0], *columns[2:]], narrow, width)
 
 
-def _years(diff: ScenarioDiff) -> Table:
-    table = _titled("By financial year")
-    table.add_column("Year", no_wrap=True)
-    table.add_column("Posts", justify="right", no_wrap=True)
-    for title in ("In-year cost", "Change", "Full-year effect", "Change"):
-        table.add_column(title, justify="right", no_wrap=True)
+class _Rows:
+    """Rows gathered as a rich Table would take them, to be laid out by render.fit."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str | Text, ...]] = []
+
+    def add_row(self, *cells: str | Text) -> None:
+        self.rows.append(cells)
+
+
+def _name_with_years(name: str | Text, years: str | Text) -> Text:
+    cell = name.copy() if isinstance(name, Text) else Text(name)
+    first, _, rest = cell.plain.partition("\n")
+    return Text.assemble(first, "\n", (f"{years} · {rest}" if rest else str(years), "dim"))
+
+
+def _years(diff: ScenarioDiff, width: int) -> list[Table]:
+    columns = [FitColumn("Year", key=True), FitColumn("Posts", justify="right")]
+    columns += [
+        FitColumn("In-year cost", "In-year", justify="right"),
+        FitColumn("Change", justify="right"),
+        FitColumn("Full-year effect", "FYE", justify="right"),
+        FitColumn("Change", justify="right"),
+    ]
     gate = diff.gate
     if gate is not None:
-        table.add_column("Gate", overflow="fold")
+        columns.append(FitColumn("Gate", wrap=True))
+    table = _Rows()
     for effect in diff.years:
         base, head = effect.base, effect.head
         marks: list[Text] = []
@@ -173,39 +199,53 @@ def _years(diff: ScenarioDiff) -> Table:
             ),
             *marks,
         )
-    return table
+    return fit_tables("By financial year", columns, table.rows, width)
 
 
-def _bridge(diff: ScenarioDiff) -> RenderableType:
+def _bridge(diff: ScenarioDiff, width: int) -> list[RenderableType]:
     rows: list[tuple[str, dict[Driver, Decimal], Decimal]] = []
     for bridge in diff.bridges:
         steps = dict(rounded_steps(bridge, to_pounds))
         if any(steps.values()):
             rows.append((bridge_label(bridge), steps, sum(steps.values(), Decimal(0))))
     if not rows:
-        return Text("What drove the change: no figure moved by a pound or more.")
+        return [Text("What drove the change: no figure moved by a pound or more.")]
     used = [driver for driver in DRIVERS if any(steps[driver] for _, steps, _ in rows)]
-    table = _titled("What drove the change (rows that did not move are left out)")
-    table.add_column("", overflow="fold", ratio=1)
-    for driver in used:
-        table.add_column(driver_label(driver), justify="right", overflow="fold")
-    table.add_column("Total", justify="right", no_wrap=True, style="bold")
-    for label, steps, total in rows:
-        table.add_row(
+    columns = [FitColumn("", key=True, wrap=True, min_width=14)]
+    columns += [
+        FitColumn(driver_label(driver), _SHORT_DRIVERS[driver], justify="right") for driver in used
+    ]
+    columns.append(FitColumn("Total", justify="right", key=True, style="bold"))
+    cells = [
+        (
             label,
             *(signed_pounds(steps[driver]) if steps[driver] else "–" for driver in used),
             signed_pounds(total),
         )
+        for label, steps, total in rows
+    ]
+    title = "What drove the change (rows that did not move are left out)"
+    tables: list[RenderableType] = [*fit_tables(title, columns, cells, width)]
     if not diff.attributed:
-        return Group(
-            table,
+        tables.append(
             Text(
                 "The intermediate scenarios could not be costed, so the whole change is shown "
                 "under other changes.",
                 style="dim",
             ),
         )
-    return table
+    return tables
+
+
+# Driver headings short enough for 80 columns.
+_SHORT_DRIVERS: dict[Driver, str] = {
+    "volume": "Volume",
+    "mix": "Mix",
+    "timing": "Timing",
+    "pay_and_rates": "Pay",
+    "other_assumptions": "Assumptions",
+    "other": "Other",
+}
 
 
 def _inputs(diff: ScenarioDiff) -> RenderableType:

@@ -17,6 +17,10 @@ from pi_growth.render.grid import (
 )
 from pi_growth.render.money import plain
 
+# At 80 columns the terminal table takes short headings, then moves components to a second
+# table that repeats these key columns.
+_KEYS = {"band", "point", "year"}
+_SHORT_TITLES = {"allowances": "Allow.", "employer_ni": "NI", "loaded_cost": "Loaded"}
 ROUNDING = (
     "Money is rounded to the pound, each figure on its own, so a row's components may not add "
     "up to its total exactly."
@@ -25,32 +29,33 @@ ROUNDING = (
 
 def render_table(report: RatesReport, options: RenderOptions) -> str:
     """For a terminal: the table's name and basis, then one row per band, point and year."""
-    from rich import box
     from rich.console import Group, RenderableType
-    from rich.table import Table as RichTable
     from rich.text import Text
 
     from pi_growth.render.console import render_to_text
+    from pi_growth.render.fit import FitColumn, fit_tables
 
     table = reckoner_table_of(report.reckoner)
     columns = people_columns(table)
     positions = [table.index(column.key) for column in columns]
-    shown = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    for column in columns:
-        shown.add_column(
+    fitted = [
+        FitColumn(
             column.title,
+            _SHORT_TITLES.get(column.key),
             justify="left" if column.kind == "text" else "right",
-            no_wrap=True,
+            key=column.key in _KEYS,
             style="bold" if column.key == "total" else None,
         )
-    for row in table.rows:
-        shown.add_row(
-            *(people_text(column, row[at]) for column, at in zip(columns, positions, strict=True))
-        )
+        for column in columns
+    ]
+    rows = [
+        [people_text(column, row[at]) for column, at in zip(columns, positions, strict=True)]
+        for row in table.rows
+    ]
     parts: list[RenderableType] = [
         Text(f"Ready reckoner: {report.reckoner.rates.name} ({report.rates_file})", style="bold"),
         Text(" ".join(table.notes), style="dim"),
-        shown,
+        *fit_tables("", fitted, rows, options.width),
     ]
     if report.reckoner.rates.source:
         parts.append(Text(f"Source: {report.reckoner.rates.source}", style="dim"))
