@@ -41,6 +41,12 @@ def test_first_screen_gives_the_two_fresh_machine_commands() -> None:
     assert INSTALL_AND_TEST in first_screen
 
 
+def test_first_screen_says_how_to_start_a_plan() -> None:
+    """The first screen also shows `pi-growth init`, then check and cost (issue 11)."""
+    first_screen = "\n".join(README.splitlines()[:25])
+    assert "pi-growth init my-plan && cd my-plan && pi-growth check" in first_screen
+
+
 def test_ci_runs_the_readme_test_command() -> None:
     """CI calls the README's test command word for word, so a missing install step fails."""
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
@@ -70,11 +76,16 @@ def in_a_copy_of_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     "command", [command for command in _shown_commands() if "origin/" not in command]
 )
 @pytest.mark.usefixtures("in_a_copy_of_the_repository")
-def test_every_command_the_readme_shows_runs(command: str) -> None:
+def test_every_command_the_readme_shows_runs(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each command shown works as shown (a diff against origin/main needs a remote: left
-    out here; docs/ci.md's workflow test runs `diff` with REV:path)."""
-    code, _, stderr = invoke(command)
-    assert (code, stderr) == (0, ""), command
+    out here; docs/ci.md's workflow test runs `diff` with REV:path); `a && cd b && c` runs
+    each part in turn."""
+    for part in command.split(" && "):
+        if part.startswith("cd "):
+            monkeypatch.chdir(part.removeprefix("cd "))
+            continue
+        code, _, stderr = invoke(part)
+        assert (code, stderr) == (0, ""), part
 
 
 def test_there_are_commands_to_run() -> None:

@@ -81,6 +81,37 @@ def _main(
 
 @app.command(
     cls=HelpCommand,
+    short_help="Start a plan: write a commented starter scenario (and a rate table template).",
+    epilog=examples("init"),
+)
+def init(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="DIR",
+            help="The folder to write into (made if missing); the current folder when omitted.",
+            show_default=False,
+        ),
+    ] = None,
+    *,
+    with_rates: Annotated[
+        bool,
+        typer.Option(
+            "--rates",
+            help="Also write rates.yaml, a commented rate table template to fill in.",
+        ),
+    ] = False,
+) -> None:
+    """Write scenario.yaml, a small commented plan on the bundled rate table (and, with
+    --rates, rates.yaml, a rate table template), so that `check` and `cost` run at once.
+    Existing files are never overwritten."""
+    from pi_growth.commands.init import run_init
+
+    raise typer.Exit(run_init(folder, with_rates=with_rates))
+
+
+@app.command(
+    cls=HelpCommand,
     short_help="Cost a scenario: posts, in-year cost and full-year effect by year, "
     "against its envelopes.",
     epilog=examples("cost"),
