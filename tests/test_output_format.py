@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from pi_growth.cli import app
 from pi_growth.help_text import EXAMPLES
 
-COMMANDS = ["init", "cost", "rates", "check", "chart", "diff", "schema"]
+COMMANDS = ["init", "cost", "rates", "check", "chart", "diff", "simulate", "org", "schema"]
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

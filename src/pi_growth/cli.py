@@ -339,7 +339,11 @@ def diff(
 
 ScenarioArgument = Annotated[
     Path | None,
-    typer.Argument(help="Scenario YAML file; the bundled P&I growth plan when omitted."),
+    typer.Argument(
+        metavar="SCENARIO",
+        help="Scenario YAML file; the bundled P&I growth plan when omitted.",
+        show_default=False,
+    ),
 ]
 WhatIfFormatOption = Annotated[
     WhatIfFormat | None,
@@ -352,7 +356,12 @@ WhatIfFormatOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(
+    cls=HelpCommand,
+    short_help="Cost runs drawn from the scenario's uncertainty: P10, P50, P90 and the odds "
+    "of each budget being over.",
+    epilog=examples("simulate"),
+)
 def simulate(
     scenario: ScenarioArgument = None,
     *,
@@ -388,15 +397,29 @@ def simulate(
     )
 
 
-@app.command()
+@app.command(
+    cls=HelpCommand,
+    short_help="The organisation now and at each year end: teams and their posts by band.",
+    epilog=examples("org"),
+)
 def org(
     scenario: Annotated[
         Path | None,
-        typer.Argument(help="Scenario YAML file; the bundled P&I growth plan when omitted."),
+        typer.Argument(
+            metavar="SCENARIO",
+            help="Scenario YAML file; the bundled P&I growth plan when omitted.",
+            show_default=False,
+        ),
     ] = None,
     fmt: Annotated[
-        OrgFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OrgFormat.table,
+        OrgFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: from --output's extension, else table.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOption = None,
     *,
     allow_outside_paths: AllowOutsideOption = False,
@@ -404,9 +427,13 @@ def org(
     """The organisation now and at each year end: teams, their posts by band, the posts added
     and the teams restructured (a tree; Markdown, JSON or a Mermaid flowchart)."""
     from pi_growth.commands.org import run_org
+    from pi_growth.commands.output_format import chosen_format
 
+    chosen = chosen_format(fmt, output, OrgFormat, OrgFormat.table)
+    if chosen is None:
+        raise typer.Exit(2)
     raise typer.Exit(
-        run_org(scenario, fmt, output, allow_outside_paths=allow_outside_paths or None)
+        run_org(scenario, chosen, output, allow_outside_paths=allow_outside_paths or None)
     )
 
 

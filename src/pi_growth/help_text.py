@@ -43,6 +43,15 @@ EXAMPLES = {
         "pi-growth diff before.yaml after.yaml",
         "pi-growth diff origin/main:plan.yaml plan.yaml --format markdown -o diff.md",
     ),
+    "simulate": (
+        "pi-growth simulate plan.yaml --runs 10000 --seed 0",
+        "pi-growth simulate plan.yaml -o runs.json",
+        "pi-growth simulate plan.yaml --emit-run 42 -o run-42.yaml",
+    ),
+    "org": (
+        "pi-growth org plan.yaml",
+        "pi-growth org plan.yaml --format mermaid -o org.mmd",
+    ),
     "schema": ("pi-growth schema -o scenario.schema.json",),
 }
 

@@ -138,8 +138,10 @@ def _rates_reference(rates_file: str, output: Path) -> str:
     other by a path from the emitted file's folder."""
     import os
 
-    from pi_growth.load.loader import bundled_rate_tables, data_directory
+    from pi_growth.load.loader import BUNDLED, bundled_rate_tables, data_directory
 
+    if rates_file.endswith(BUNDLED):  # shown by name: `mps-police-staff (bundled)`
+        return rates_file.removesuffix(BUNDLED)
     path = Path(rates_file).resolve()
     bundled = data_directory() / "rates"
     if path.parent == bundled.resolve() and path.stem in bundled_rate_tables():
