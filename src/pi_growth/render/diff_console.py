@@ -213,7 +213,8 @@ def _bridge(diff: ScenarioDiff, width: int) -> list[RenderableType]:
     used = [driver for driver in DRIVERS if any(steps[driver] for _, steps, _ in rows)]
     columns = [FitColumn("", key=True, wrap=True, min_width=14)]
     columns += [
-        FitColumn(driver_label(driver), _SHORT_DRIVERS[driver], justify="right") for driver in used
+        FitColumn(driver_label(driver), _SHORT_DRIVERS.get(driver), justify="right")
+        for driver in used
     ]
     columns.append(FitColumn("Total", justify="right", key=True, style="bold"))
     cells = [
@@ -242,6 +243,7 @@ _SHORT_DRIVERS: dict[Driver, str] = {
     "volume": "Volume",
     "mix": "Mix",
     "timing": "Timing",
+    "ni_relief": "NI reliefs",
     "pay_and_rates": "Pay",
     "other_assumptions": "Assumptions",
     "other": "Other",
