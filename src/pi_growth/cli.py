@@ -439,6 +439,27 @@ def org(
 
 @app.command(
     cls=HelpCommand,
+    short_help="Switching values: how far each driver can move before a budget's status flips.",
+    epilog=examples("solve"),
+)
+def solve(
+    scenario: ScenarioArgument = None,
+    *,
+    fmt: WhatIfFormatOption = None,
+    output: OutputOption = None,
+    allow_outside_paths: AllowOutsideOption = False,
+) -> None:
+    """Switching values: for each budget, the smallest change to each driver (pay awards,
+    fill delay, posts of each band, vacancy factor) at which its status flips."""
+    from pi_growth.commands.solve import run_solve
+
+    raise typer.Exit(
+        run_solve(scenario, fmt, output, allow_outside_paths=allow_outside_paths or None)
+    )
+
+
+@app.command(
+    cls=HelpCommand,
     short_help="Print the JSON Schema of scenario files, for editors and CI.",
     epilog=examples("schema"),
 )

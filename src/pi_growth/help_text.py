@@ -48,6 +48,14 @@ EXAMPLES = {
         "pi-growth simulate plan.yaml -o runs.json",
         "pi-growth simulate plan.yaml --emit-run 42 -o run-42.yaml",
     ),
+    "solve": (
+        "pi-growth solve plan.yaml",
+        "pi-growth solve plan.yaml --format markdown -o switching.md",
+    ),
+    "sensitivity": (
+        "pi-growth sensitivity plan.yaml",
+        "pi-growth sensitivity plan.yaml -o tornado.png",
+    ),
     "org": (
         "pi-growth org plan.yaml",
         "pi-growth org plan.yaml --format mermaid -o org.mmd",
