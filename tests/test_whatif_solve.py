@@ -35,9 +35,7 @@ def _varied(
     """The scenario with one driver moved to `value` (in the driver's unit), via the models."""
     assumptions = scenario.assumptions
     if switch.driver == "pay_award_pp":
-        awards: dict[int | str, Decimal] = {
-            year: rate for year, rate in effective_pay_awards(scenario, rates).items()
-        }
+        awards: dict[int | str, Decimal] = dict(effective_pay_awards(scenario, rates).items())
         for year in scenario.horizon:
             shift = Decimal(value.numerator) / value.denominator / 100
             awards[year] = awards.get(year, Decimal(0)) + shift

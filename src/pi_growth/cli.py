@@ -460,6 +460,27 @@ def solve(
 
 @app.command(
     cls=HelpCommand,
+    short_help="A tornado per budget: each driver low and high, widest swing first.",
+    epilog=examples("sensitivity"),
+)
+def sensitivity(
+    scenario: ScenarioArgument = None,
+    *,
+    fmt: WhatIfFormatOption = None,
+    output: OutputOption = None,
+    allow_outside_paths: AllowOutsideOption = False,
+) -> None:
+    """A tornado for each budget: each driver at its low and high value (the uncertainty
+    ranges, or standard ones), with the budget's cost at both, widest swing first."""
+    from pi_growth.commands.sensitivity import run_sensitivity
+
+    raise typer.Exit(
+        run_sensitivity(scenario, fmt, output, allow_outside_paths=allow_outside_paths or None)
+    )
+
+
+@app.command(
+    cls=HelpCommand,
     short_help="Print the JSON Schema of scenario files, for editors and CI.",
     epilog=examples("schema"),
 )

@@ -8,6 +8,7 @@ from typing import Any
 
 from pi_growth.periods import format_financial_year
 from pi_growth.render.chart import _DARK, _GREY, _LIGHT, _RED, picture_bytes, styled_figure
+from pi_growth.whatif.sensitivity import Tornado
 from pi_growth.whatif.simulate import Simulation
 
 MILLION = 1_000_000
@@ -79,4 +80,29 @@ def render_fan_chart(simulation: Simulation, suffix: str) -> bytes:
                 f"{spread.name}\ncost over {simulation.runs:,} runs: {share:.1f}% over", loc="left"
             )
         figure.suptitle(f"{simulation.scenario.name}: simulated", fontweight="bold", fontsize=11)
+        return _save(figure, suffix)
+
+
+def render_tornado(tornado: Tornado, suffix: str) -> bytes:
+    """A tornado per budget: each driver's bar from its cost at low to its cost at high,
+    widest at the top, around the cost at the plan's own values, with the amount."""
+    count = max(1, len(tornado.budgets))
+    rows = max((len(budget.bars) for budget in tornado.budgets), default=1)
+    with styled_figure((7 * count, 1.2 + 0.5 * rows)) as figure:
+        panels = figure.subplots(1, count, squeeze=False)[0]
+        for axes, budget in zip(panels, tornado.budgets, strict=False):
+            bars = list(reversed(budget.bars))  # widest at the top
+            base = float(budget.cost)
+            for position, bar in enumerate(bars):
+                low, high = float(bar.cost_low), float(bar.cost_high)
+                axes.barh(position, low - base, left=base, color=_LIGHT)
+                axes.barh(position, high - base, left=base, color=_DARK)
+            axes.set_yticks(range(len(bars)), [bar.driver.label for bar in bars])
+            axes.axvline(base, color=_GREY, linewidth=1)
+            axes.axvline(float(budget.amount), color=_RED, linestyle="dashed")
+            axes.xaxis.set_major_formatter(_formatter(lambda value: f"£{value / MILLION:,.2f}m"))
+            axes.set_title(
+                f"{budget.name}\nlight: cost at low; dark: at high; dashed: amount", loc="left"
+            )
+        figure.suptitle(f"{tornado.scenario.name}: sensitivity", fontweight="bold", fontsize=11)
         return _save(figure, suffix)
