@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -169,3 +170,38 @@ def test_human_formats(fmt: str) -> None:
     assert "pay_award_pp" in result.stdout or "Pay awards" in result.stdout
     if fmt != "csv":
         assert "none within range" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["solve", "sensitivity", "simulate"])
+def test_bad_input_exits_2_located(command: str, tmp_path: Path) -> None:
+    """A scenario with a problem: exit 2, FILE:LINE:COLUMN on stderr, nothing on stdout."""
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        BUNDLED_SCENARIO.read_text("utf-8")
+        .replace("../rates/mps-police-staff.yaml", "mps-police-staff")
+        .replace(
+            "fill_delay_months: {min: 0, likely: 2, max: 6}",
+            "fill_delay_months: {min: 3, likely: 2, max: 6}",
+        ),
+        "utf-8",
+    )
+    result = CliRunner().invoke(app, [command, str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"{path}:")
+    assert "min <= likely <= max" in result.stderr
+
+
+def test_solve_has_no_chart(tmp_path: Path) -> None:
+    """-o FILE.png asks solve for a chart it does not draw: exit 2, nothing written."""
+    out = tmp_path / "solve.png"
+    result = CliRunner().invoke(app, ["solve", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "solve has no chart" in result.stderr
+    assert not out.exists()
+
+
+def test_format_follows_the_output_suffix(tmp_path: Path) -> None:
+    """-o FILE.json writes JSON without --format."""
+    out = tmp_path / "solve.json"
+    assert CliRunner().invoke(app, ["solve", "-o", str(out)]).exit_code == 0
+    assert json.loads(out.read_text("utf-8"))["budgets"][0]["status"] == "within"

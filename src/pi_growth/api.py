@@ -22,9 +22,16 @@ from pi_growth.cost.engine import (
 from pi_growth.load.loader import LoadedScenario, load_rate_table, load_scenario
 from pi_growth.models import RateTable, Scenario
 from pi_growth.problems import InputError, Problem
+from pi_growth.whatif.emit import run_scenario
+from pi_growth.whatif.sensitivity import BudgetTornado, Tornado, sensitivity
+from pi_growth.whatif.simulate import BudgetSpread, Simulation, Spread, YearSpread, simulate
+from pi_growth.whatif.solve import BudgetSolution, Solution, Switch, solve
 
 __all__ = [
     "BudgetResult",
+    "BudgetSolution",
+    "BudgetSpread",
+    "BudgetTornado",
     "CostResult",
     "Costs",
     "GroupYear",
@@ -38,9 +45,19 @@ __all__ = [
     "Scenario",
     "ScenarioDiff",
     "Side",
+    "Simulation",
+    "Solution",
+    "Spread",
+    "Switch",
+    "Tornado",
+    "YearSpread",
     "YearSummary",
     "compare",
     "cost_scenario",
     "load_rate_table",
     "load_scenario",
+    "run_scenario",
+    "sensitivity",
+    "simulate",
+    "solve",
 ]
