@@ -88,6 +88,9 @@ class Evaluator:
         ]
         self.common = math.lcm(1, *denominators)
         count = self.walker.award_count
+        self._linear: dict[tuple[BaseState, int], tuple[int, int] | None] = {}
+        self._live: set[tuple[int, int]] = set()
+        self._largest = 0
         self.width = 1 + (count + 1)  # per figure: the constant, then one B per awards-landed
         self.power: int = self.award_scale**count  # U_k is an integer over this
         vectors: dict[int, list[tuple[list[int], list[_Loose]]]] = {
@@ -102,8 +105,7 @@ class Evaluator:
                 constant = [a + b for a, b in zip(constant, vector, strict=True)]
                 self.fixed_loose += loose
         terms = 1 + len(self.variable)
-        largest = max((abs(v) for by in vectors.values() for vec, _ in by for v in vec), default=0)
-        largest = max(largest, *(abs(v) for v in constant), 1)
+        largest = max(self._largest, *(abs(v) for v in constant), 1)
         self.bias = 1 << largest.bit_length()
         bits = largest.bit_length() + 2 + terms.bit_length()
         self.slot_bytes = (bits + 7) // 8
@@ -119,16 +121,8 @@ class Evaluator:
         self.loose_tables = [[loose for _, loose in vectors[index]] for index in self.variable]
         self.first_delay = [self.delay_ranges[index].start for index in self.variable]
         # Only the slots some line fills are read back: (figure, awards landed) pairs.
-        live = [
-            (figure, landed)
-            for figure in range(len(self.figures))
-            for landed in range(count + 1)
-            if any(
-                vec[figure * self.width + 1 + landed] for by in vectors.values() for vec, _ in by
-            )
-        ]
         self.live = [
-            [landed for figure_index, landed in live if figure_index == figure]
+            sorted(landed for figure_index, landed in self._live if figure_index == figure)
             for figure in range(len(self.figures))
         ]
         self.in_year = [figure.measure == "in_year" for figure in self.figures]
@@ -147,19 +141,39 @@ class Evaluator:
             found.append((low, high))
         return found
 
+    def _coefficients(self, slot: tuple[BaseState, int]) -> tuple[int, int] | None:
+        """A slot's cost as integers (a x common x power, b x common), when it is one
+        straight line over the uplifts asked for; None when it must be priced per run."""
+        if slot not in self._linear:
+            state, landed = slot
+            low, high = self._uplift_ranges[landed]
+            piece = self.prices[state].linear_over(low, high)
+            self._linear[slot] = (
+                None
+                if piece is None
+                else (
+                    int(piece.intercept * self.common) * self.power,
+                    int(piece.slope * self.common),
+                )
+            )
+        return self._linear[slot]
+
     def _vector(self, weights: Weights) -> tuple[list[int], list[_Loose]]:
         vector = [0] * (len(self.figures) * self.width)
         loose: list[_Loose] = []
         for figure, counts in weights.items():
             at = figure * self.width
-            for (state, landed), weight in counts.items():
-                low, high = self._uplift_ranges[landed]
-                piece = self.prices[state].linear_over(low, high)
-                if piece is None:
-                    loose.append(_Loose(figure, state, landed, weight))
+            for slot, weight in counts.items():
+                coefficients = self._coefficients(slot)
+                if coefficients is None:
+                    loose.append(_Loose(figure, slot[0], slot[1], weight))
                     continue
-                vector[at] += int(weight * piece.intercept * self.common) * self.power
-                vector[at + 1 + landed] += int(weight * piece.slope * self.common)
+                landed = slot[1]
+                vector[at] += weight * coefficients[0]
+                if coefficients[1]:
+                    vector[at + 1 + landed] += weight * coefficients[1]
+                    self._live.add((figure, landed))
+        self._largest = max(self._largest, *map(abs, vector))
         return vector, loose
 
     def _pack(self, vector: list[int]) -> int:
@@ -188,6 +202,11 @@ class Evaluator:
     ) -> list[int]:
         """Each figure over `denominator`, for the variable lines' delays (in `variable`
         order), the uplifts from `uplifts`, and the vacancy factor."""
+        return self.read(self.combine(delays), uplifts, vacancy)
+
+    def combine(self, delays: Sequence[int]) -> tuple[int, list[_Loose]]:
+        """The lines summed at these delays: what `read` turns into figures (kept by a caller
+        that reads the same delays under many awards or vacancy factors)."""
         total = self.constant
         loose: list[_Loose] = []
         for table, loose_table, first, delay in zip(
@@ -196,7 +215,13 @@ class Evaluator:
             total += table[delay - first]
             if loose_table[delay - first]:
                 loose += loose_table[delay - first]
-        return self._read(total, self.offset, [*self.fixed_loose, *loose], uplifts, vacancy)
+        return total, [*self.fixed_loose, *loose]
+
+    def read(
+        self, combined: tuple[int, list[_Loose]], uplifts: Sequence[int], vacancy: Fraction
+    ) -> list[int]:
+        """Each figure over `denominator`, for lines combined by `combine`."""
+        return self._read(combined[0], self.offset, combined[1], uplifts, vacancy)
 
     def line_values(self, index: int, uplifts: Sequence[int], vacancy: Fraction) -> list[int]:
         """One line's part of each figure (at its own start), over `denominator`."""

@@ -79,14 +79,15 @@ def solve(scenario: Scenario, rates: RateTable) -> Solution:
     own_uplifts = evaluator.uplifts(whatif.awards)
     own_delays = [0] * len(evaluator.variable)
 
+    at_own_starts = evaluator.combine(own_delays)
+
     def values(shift: Fraction = Fraction(0), delay: int = 0) -> list[int]:
         awards = {
             year: award + shift if year in horizon else award
             for year, award in whatif.awards.items()
         }
-        return evaluator.evaluate(
-            [delay] * len(evaluator.variable), evaluator.uplifts(awards), whatif.vacancy
-        )
+        combined = at_own_starts if delay == 0 else evaluator.combine([delay] * len(own_delays))
+        return evaluator.read(combined, evaluator.uplifts(awards), whatif.vacancy)
 
     base = evaluator.evaluate(own_delays, own_uplifts, whatif.vacancy)
     judges = [_judge(budget.amount, denominator) for budget in scenario.budgets]
