@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TypeVar
 
-from pi_growth.cost.engine import latest_entry
 from pi_growth.models import PensionTier, RateTable
 
 ZERO = Fraction(0)
+T = TypeVar("T")
 
 # A state without its uplift: band, spinal point (1-based), the FY whose on-costs apply, FTE,
 # and whether the month is NI-relieved (SPEC §11).
@@ -61,6 +62,11 @@ class StatePrice:
             if piece.holds(low, high):
                 return piece
         return None
+
+
+def latest_entry(keyed: dict[int, T], year: int) -> T:
+    """The entry of the latest financial year <= `year` (validation guarantees there is one)."""
+    return keyed[max(key for key in keyed if key <= year)]
 
 
 def price_state(rates: RateTable, state: BaseState) -> StatePrice:
