@@ -29,7 +29,6 @@ def run_sensitivity(
     from pi_growth.problems import InputError
     from pi_growth.render import RenderError, RenderOptions, load_renderer
     from pi_growth.render.whatif_formats import SENSITIVITY_RENDERERS
-    from pi_growth.whatif.lines import NotCostedError
     from pi_growth.whatif.sensitivity import sensitivity
 
     try:
@@ -40,9 +39,6 @@ def run_sensitivity(
         tornado = sensitivity(loaded.scenario, loaded.rates)
     except KeyboardInterrupt:
         return interrupted()
-    except NotCostedError as error:
-        print(f"{loaded.scenario_file}: error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     if chosen == "chart":
         assert output is not None
         from pi_growth.render.whatif_chart import render_tornado

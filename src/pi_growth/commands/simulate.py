@@ -36,7 +36,6 @@ def run_simulate(
         return EXIT_BAD_INPUT
     from pi_growth.load.loader import load_scenario_and_document
     from pi_growth.problems import InputError
-    from pi_growth.whatif.lines import NotCostedError
     from pi_growth.whatif.simulate import NothingUncertainError
 
     try:
@@ -56,9 +55,6 @@ def run_simulate(
             "`pi-growth sensitivity`, which needs none",
             file=sys.stderr,
         )
-        return EXIT_BAD_INPUT
-    except NotCostedError as error:
-        print(f"{loaded.scenario_file}: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return interrupted()

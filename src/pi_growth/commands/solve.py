@@ -32,7 +32,6 @@ def run_solve(
     from pi_growth.problems import InputError
     from pi_growth.render import RenderOptions, load_renderer
     from pi_growth.render.whatif_formats import SOLVE_RENDERERS
-    from pi_growth.whatif.lines import NotCostedError
     from pi_growth.whatif.solve import solve
 
     try:
@@ -43,9 +42,6 @@ def run_solve(
         solution = solve(loaded.scenario, loaded.rates)
     except KeyboardInterrupt:
         return interrupted()
-    except NotCostedError as error:
-        print(f"{loaded.scenario_file}: error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     assert isinstance(chosen, WhatIfFormat)
     options = RenderOptions(width=terminal_width(), color=use_color(output))
     return emit(

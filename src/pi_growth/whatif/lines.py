@@ -61,21 +61,8 @@ class Figure:
         return line.year_added <= self.years[-1]
 
 
-class NotCostedError(ValueError):
-    """A scenario uses a costing rule what-if does not tabulate yet."""
-
-
 def plan_lines(scenario: Scenario, rates: RateTable) -> list[PlanLine]:
     """Every line of the scenario, baseline first, in file order."""
-    for kind, section in (("baseline", scenario.baseline), ("growth", scenario.growth)):
-        for number, line in enumerate(section, start=1):
-            # Employer NI reliefs (SPEC §11) change a month's NI by the line's category: a
-            # rule this tabulation does not price, so say so rather than cost it otherwise.
-            if getattr(line, "ni_category", "standard") != "standard":
-                raise NotCostedError(
-                    f"{kind} line {number} has an NI relief (ni_category), which what-if does "
-                    "not cost yet; `pi-growth cost` does"
-                )
     first_month = first_month_of(scenario.horizon[0])
     last_month = last_month_of(scenario.horizon[-1])
     found: list[PlanLine] = []
