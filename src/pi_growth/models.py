@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 from itertools import pairwise
 from typing import Annotated, Any, Final, Literal
@@ -19,6 +18,7 @@ from pydantic import (
 )
 
 from pi_growth.periods import parse_financial_year, parse_money, parse_month, parse_rate
+from pi_growth.text_safety import name_problem, prose_problem
 
 _FY_SCHEMA: dict[str, Any] = {
     "type": "string",
@@ -85,14 +85,16 @@ CalendarMonthNumber = Annotated[WholeNumber, Field(ge=1, le=12)]
 
 
 def _single_line(text: str) -> str:
-    if any(unicodedata.category(character) == "Cc" for character in text):
-        raise ValueError("control characters (such as tabs, newlines or escapes) are not allowed")
+    problem = name_problem(text)
+    if problem:
+        raise ValueError(problem)
     return text
 
 
 def _printable(text: str) -> str:
-    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text):
-        raise ValueError("control characters (such as escapes) are not allowed")
+    problem = prose_problem(text)
+    if problem:
+        raise ValueError(problem)
     return text
 
 

@@ -18,6 +18,13 @@ APRIL = 4
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2200
 PENNY = Decimal("0.01")
+# Every number read is bounded in size and precision (docs/limits.md), so that it stays far
+# inside exact decimal arithmetic and prints in a cell: 1e999999999 or 1e-999999 would pass
+# any range check written with comparisons alone, and then crash or fill memory.
+LARGEST_MONEY = Decimal(10**12)  # a trillion pounds: beyond any workforce plan
+MONEY_PLACES = 4  # hundredths of a penny
+LARGEST_RATE = Decimal(1000)  # 100,000%: any rate, fraction or FTE is far inside it
+RATE_PLACES = 10  # 4.75% is 0.0475; an FTE of 0.333333 has 6
 
 _FY_PATTERN = re.compile(r"^(?:FY\s*)?(\d{2}|\d{4})\s*[/-]\s*(\d{2}|\d{4})$", re.IGNORECASE)
 _MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
@@ -41,8 +48,10 @@ def parse_financial_year(value: object) -> int:
         raise ValueError(f"{quote_token(text)} is not a financial year; write it like 2024/25")
     first, second = match.groups()
     start = int(first) if len(first) == 4 else 2000 + int(first)
-    end = int(second) % 100
-    if (start + 1) % 100 != end:
+    # Two digits name the end year within its century; four name it whole (2024/2125 is not
+    # 2024/25, though its last two digits are).
+    ends = (start + 1) % 100 == int(second) if len(second) == 2 else start + 1 == int(second)
+    if not ends:
         raise ValueError(
             f"{quote_token(text)} is not a financial year; "
             f"did you mean {start}/{(start + 1) % 100:02d}?"
@@ -148,18 +157,22 @@ def parse_money(value: object) -> Decimal:
         sign, inner_sign, digits, suffix = match.groups()
         if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d+)?", digits):
             raise ValueError(f"{value.strip()[:40]!r} has misplaced thousands separators")
+        if len(digits) > _LONGEST_NUMBER_TEXT:
+            raise ValueError(_too_precise("an amount of money", MONEY_PLACES))
         amount = Decimal(digits.replace(",", "")) * _MONEY_MULTIPLIERS[suffix]
-        return -amount if (sign or inner_sign) else amount
-    return _as_decimal(value, "an amount of money")
+        return _bounded(-amount if (sign or inner_sign) else amount, "money")
+    return _bounded(_as_decimal(value, "an amount of money"), "money")
 
 
 def parse_rate(value: object) -> Decimal:
     """Read a rate: a fraction (``0.0475``) or a percentage text (``"4.75%"``)."""
     if isinstance(value, str):
         text = value.strip()
+        if len(text) > _LONGEST_NUMBER_TEXT:
+            raise ValueError(_too_precise("a rate", RATE_PLACES))
         try:
             if text.endswith("%"):
-                return Decimal(text[:-1].strip()) / 100
+                return _bounded(Decimal(text[:-1].strip()) / 100, "rate")
             result = Decimal(text)
         except InvalidOperation:
             raise ValueError(
@@ -167,8 +180,35 @@ def parse_rate(value: object) -> Decimal:
             ) from None
         if not result.is_finite():
             raise ValueError("a rate must be a finite number")
-        return result
-    return _as_decimal(value, "a rate")
+        return _bounded(result, "rate")
+    return _bounded(_as_decimal(value, "a rate"), "rate")
+
+
+# Longer number texts are refused before Decimal reads them (a number of 12 digits and 10
+# places, with separators and a sign, is far shorter).
+_LONGEST_NUMBER_TEXT = 60
+_BOUNDS = {
+    "money": ("an amount of money", LARGEST_MONEY, MONEY_PLACES),
+    "rate": ("a rate", LARGEST_RATE, RATE_PLACES),
+}
+
+
+def _bounded(value: Decimal, kind: str) -> Decimal:
+    """`value`, or ValueError when it is beyond the bounds for its kind (docs/limits.md)."""
+    what, largest, places = _BOUNDS[kind]
+    if value.copy_abs() > largest:  # no context, so 1e999999999 neither overflows nor is slow
+        raise ValueError(f"{what} must be between -{largest:,} and {largest:,} (docs/limits.md)")
+    _, digits, exponent = value.as_tuple()
+    if isinstance(exponent, int) and exponent < -places and any(digits):
+        # Trailing zeros are not precision: 0.10000000000000 is 0.1.
+        zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+        if exponent + zeros < -places:
+            raise ValueError(_too_precise(what, places))
+    return value
+
+
+def _too_precise(what: str, places: int) -> str:
+    return f"{what} may have at most {places} decimal places (docs/limits.md)"
 
 
 def round_money(amount: Decimal) -> Decimal:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pi_growth.text_safety import confusable_note, inert_line, shown_file_name
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -15,7 +17,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        # Printed to terminals and CI logs: nothing in it may act as a runner's command.
+        message = inert_line(self.message)
+        return f"{shown_file_name(self.file)}:{self.line}:{self.column}: {message}"
 
 
 class InputError(Exception):
@@ -31,4 +35,6 @@ def quote_token(value: object, limit: int = 40) -> str:
     text = str(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return repr(text)
+    # repr escapes controls and bidi marks; a letter that passes for a Latin one (Cyrillic
+    # С for C) is named by its code point, or "unknown band 'С'" would puzzle anyone.
+    return inert_line(repr(text)) + confusable_note(text)

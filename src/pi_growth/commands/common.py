@@ -50,7 +50,10 @@ def emit(content: str | bytes | Iterable[str], output: Path | None) -> int:
     try:
         write_atomically(output, content)
     except OSError as error:
-        print(f"{output}: cannot write: {error.strerror or error}", file=sys.stderr)
+        from pi_growth.text_safety import shown_file_name
+
+        shown = shown_file_name(str(output))
+        print(f"{shown}: cannot write: {error.strerror or error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
 

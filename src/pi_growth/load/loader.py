@@ -33,6 +33,7 @@ from pi_growth.models import (
 from pi_growth.pay_awards import gap_message, missing_pay_awards
 from pi_growth.periods import parse_financial_year
 from pi_growth.problems import InputError, Problem, quote_token
+from pi_growth.text_safety import shown_file_name
 
 BUNDLED_SCENARIO = "pi-growth"
 M = typing.TypeVar("M", bound=BaseModel)
@@ -73,7 +74,8 @@ def shown_name(path: Path, given: str | None = None) -> str:
     installed = resolved.is_relative_to(Path(__file__).resolve().parents[1] / "data")
     if resolved.parent in (data / "rates", data / "scenarios") and (given is None or installed):
         return f"{resolved.stem}{BUNDLED}"
-    return given if given is not None else display_path(path)
+    # As the user wrote it, with a newline or a bidi control in the name escaped.
+    return shown_file_name(given) if given is not None else display_path(path)
 
 
 def bundled_by_name(reference: str, folder: str) -> Path | None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pi_growth.problems import quote_token
+from pi_growth.text_safety import shown_file_name
 
 ALLOW_ENVIRONMENT_VARIABLE = "PI_GROWTH_ALLOW_OUTSIDE_PATHS"
 # Longer names in a reference are refused: file systems allow 255 bytes, and a bundled
@@ -139,12 +140,13 @@ class References:
 
 
 def display_path(path: Path) -> str:
-    """A path as it is best shown: relative to here when it is below here, else absolute."""
+    """A path as it is best shown: relative to here when it is below here, else absolute;
+    a newline or a bidi control in it escaped (see text_safety.shown_file_name)."""
     try:
         relative = os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
-    return str(_resolved(path)) if relative.startswith("..") else relative
+        return shown_file_name(str(path))
+    return shown_file_name(str(_resolved(path)) if relative.startswith("..") else relative)
 
 
 def _check_usable(path: Path, reference: str) -> None:

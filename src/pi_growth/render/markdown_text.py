@@ -23,9 +23,20 @@ _SPECIAL = str.maketrans(
 _ENTITY_START = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
+# GitHub links bare URLs (`https://...`, `www.`) in running text, escaped or not: a zero-width
+# joiner after the scheme's colon, or inside `www.`, leaves the text as written and unlinked.
+_BARE_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*:(?=//)|www(?=\.))")
+
+
 def text(value: str) -> str:
-    """User text as literal Markdown: no markup, no mention, no broken table, one line."""
-    return _ENTITY_START.sub("&amp;", " ".join(value.split())).translate(_SPECIAL)
+    """User text as literal Markdown: no markup, no mention, no link, no broken table, one
+    line."""
+    plain = _ENTITY_START.sub("&amp;", " ".join(value.split())).translate(_SPECIAL)
+    return _BARE_URL.sub(_unlink, plain)
+
+
+def _unlink(match: re.Match[str]) -> str:
+    return match.group() + "\u200d"
 
 
 _CODE = str.maketrans({"`": "'", "\n": " ", "\r": " "})
