@@ -108,3 +108,10 @@ def test_a_file_named_by_its_path_keeps_its_path(tmp_path: Path) -> None:
     path.write_text("x", encoding="utf-8")
     assert shown_name(path, "somewhere/rates.yaml") == "somewhere/rates.yaml"
     assert shown_name(data_directory() / "rates" / "mps-police-staff.yaml") == BUNDLED_RATES
+
+
+def test_the_bundled_plan_by_name() -> None:
+    """`pi-growth cost pi-growth` (no such file here) is the bundled plan, named as such."""
+    code, stdout, _ = invoke("cost", "pi-growth", "--format", "json")
+    assert code == 0
+    assert json.loads(stdout)["scenario"]["file"] == "pi-growth (bundled)"
