@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from pi_growth.cost.engine import COMPONENTS, Costs
+from pi_growth.cost.costs import COMPONENTS, Costs
 from pi_growth.models import RateTable
 from pi_growth.periods import financial_year_of, month_index, round_money
 from tests.engine_cases import (

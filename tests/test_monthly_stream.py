@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from pi_growth.commands.common import emit
-from pi_growth.cost.engine import Costs, MonthRow, cost_scenario
+from pi_growth.cost.costs import Costs
+from pi_growth.cost.engine import MonthRow, cost_scenario
 from pi_growth.output import write_atomically
 from pi_growth.periods import financial_year_of, month_index
 from pi_growth.render import RenderOptions, Report, csv_format

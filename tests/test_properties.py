@@ -10,7 +10,8 @@ from typing import Any, Literal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pi_growth.cost.engine import COMPONENTS, CostResult, Costs, cost_scenario
+from pi_growth.cost.costs import COMPONENTS, Costs
+from pi_growth.cost.engine import CostResult, cost_scenario
 from pi_growth.load.validation import cross_check
 from pi_growth.models import RateTable, Scenario
 from pi_growth.periods import (

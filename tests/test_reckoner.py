@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pi_growth.cost.engine import Costs
+from pi_growth.cost.costs import Costs
 from pi_growth.cost.reckoner import Reckoner, build_reckoner
 from tests.engine_cases import base, on_costs, rates, scenario
 

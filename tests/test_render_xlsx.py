@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from pi_growth.cost.engine import COMPONENTS
+from pi_growth.cost.costs import COMPONENTS
 from pi_growth.periods import format_financial_year, round_money
 from pi_growth.render import RenderOptions, Report
 from pi_growth.render.grid import build_table

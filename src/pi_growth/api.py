@@ -8,10 +8,10 @@
 """
 
 from pi_growth.compare.diff import ScenarioDiff, Side, compare
+from pi_growth.cost.costs import Costs
 from pi_growth.cost.engine import (
     BudgetResult,
     CostResult,
-    Costs,
     GroupYear,
     MonthlyRows,
     MonthRow,

@@ -15,20 +15,20 @@ import bisect
 import contextlib
 import decimal
 import gc
-import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
-from typing import Literal, NamedTuple, TypeVar
+from typing import Literal, TypeVar
 
+from pi_growth.cost.costs import NO_COSTS, ZERO, Costs
+from pi_growth.cost.costs import CostsSum as _Sum
 from pi_growth.load.validation import fill_month
 from pi_growth.models import Band, PensionTier, RateTable, Scenario
 from pi_growth.pay_awards import effective_pay_awards
 from pi_growth.periods import award_month_of, first_month_of, last_month_of, round_money
 
-ZERO = Decimal(0)
 # Far more digits than pence need, so that no intermediate step rounds (SPEC §4: at least 28).
 PRECISION = 60
 # Prices carry PRECISION digits; sums of them (by group, year, band, team) are then taken with
@@ -37,87 +37,6 @@ AGGREGATE_PRECISION = 2 * PRECISION
 
 LineKind = Literal["baseline", "growth"]
 T = TypeVar("T")
-
-
-class Costs(NamedTuple):
-    """A cost split into its components; `total` is their sum.
-
-    A named tuple rather than a frozen dataclass: it is built a few hundred thousand times at
-    force scale, and a tuple is three times quicker to build (benchmarks/). `+` adds component
-    by component (not tuple concatenation), and a Costs equals only another Costs.
-    """
-
-    salary: Decimal = ZERO
-    allowances: Decimal = ZERO
-    employer_ni: Decimal = ZERO
-    pension: Decimal = ZERO
-    apprenticeship_levy: Decimal = ZERO
-    other: Decimal = ZERO
-    loaded_cost: Decimal = ZERO  # an `annual_cost` band's fully loaded cost
-
-    @property
-    def total(self) -> Decimal:
-        """The whole cost."""
-        return (
-            self.salary
-            + self.allowances
-            + self.employer_ni
-            + self.pension
-            + self.apprenticeship_levy
-            + self.other
-            + self.loaded_cost
-        )
-
-    @property
-    def pay(self) -> Decimal:
-        """Salary and allowances: what the post holder is paid."""
-        return self.salary + self.allowances
-
-    # Written out field by field: these run once per group and year, and a loop over
-    # COMPONENTS with getattr made them the engine's hot spot at force scale (benchmarks/).
-    def __add__(self, other: Costs) -> Costs:  # type: ignore[override]  # by component
-        return Costs(
-            self.salary + other.salary,
-            self.allowances + other.allowances,
-            self.employer_ni + other.employer_ni,
-            self.pension + other.pension,
-            self.apprenticeship_levy + other.apprenticeship_levy,
-            self.other + other.other,
-            self.loaded_cost + other.loaded_cost,
-        )
-
-    def scaled(self, factor: Decimal | int) -> Costs:
-        """Every component multiplied by `factor`."""
-        return Costs(
-            self.salary * factor,
-            self.allowances * factor,
-            self.employer_ni * factor,
-            self.pension * factor,
-            self.apprenticeship_levy * factor,
-            self.other * factor,
-            self.loaded_cost * factor,
-        )
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Costs) and tuple.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    def __hash__(self) -> int:
-        return tuple.__hash__(self)
-
-
-COMPONENTS: tuple[str, ...] = Costs._fields
-_COMPONENT_GETTERS = tuple(operator.attrgetter(name) for name in COMPONENTS)
-NO_COSTS = Costs()
-
-
-def sum_costs(items: Iterable[Costs]) -> Costs:
-    """The sum of some Costs (zero when there are none)."""
-    # Component by component: one Costs built, not one per item (it matters at force scale).
-    listed = list(items)
-    return Costs(*(sum(map(getter, listed), ZERO) for getter in _COMPONENT_GETTERS))
 
 
 class Pricer:
@@ -520,30 +439,6 @@ class _YearProfile:
 
 
 Profile = tuple[_YearProfile | None, ...]  # one entry per year of the horizon
-
-
-class _Sum:
-    """A running sum of Costs times a number of posts, component by component."""
-
-    __slots__ = ("parts",)
-
-    def __init__(self) -> None:
-        self.parts = [ZERO] * len(COMPONENTS)
-
-    def add(self, costs: Costs, count: Decimal | int = 1) -> None:
-        parts = self.parts
-        if count != 1:
-            costs = costs.scaled(count)
-        parts[0] += costs.salary
-        parts[1] += costs.allowances
-        parts[2] += costs.employer_ni
-        parts[3] += costs.pension
-        parts[4] += costs.apprenticeship_levy
-        parts[5] += costs.other
-        parts[6] += costs.loaded_cost
-
-    def costs(self) -> Costs:
-        return Costs(*self.parts)
 
 
 def _times(costs: Costs, count: Decimal) -> Costs:

@@ -10,7 +10,8 @@ import decimal
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pi_growth.cost.engine import PRECISION, Costs, Pricer, sum_costs
+from pi_growth.cost.costs import Costs, sum_costs
+from pi_growth.cost.engine import PRECISION, Pricer
 from pi_growth.models import RateTable, Scenario
 from pi_growth.pay_awards import effective_pay_awards
 from pi_growth.periods import first_month_of

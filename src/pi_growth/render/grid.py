@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from pi_growth.cost.costs import COMPONENT_TITLES, COMPONENTS, Costs
 from pi_growth.cost.engine import (
     AGGREGATE_PRECISION,
-    COMPONENTS,
     CostResult,
-    Costs,
     GroupYear,
     MonthEntry,
     MonthFigures,
@@ -393,17 +392,6 @@ def bands_table(report: Report) -> Table:
 def teams_table(report: Report) -> Table:
     """Posts and costs by team and year."""
     return _breakdown_table(report, "team")
-
-
-COMPONENT_TITLES = {
-    "salary": "Salary",
-    "allowances": "Allowances",
-    "employer_ni": "Employer NI",
-    "pension": "Pension",
-    "apprenticeship_levy": "Levy",
-    "other": "Other",
-    "loaded_cost": "Loaded cost",
-}
 
 
 def _component_columns(*, summed: bool) -> tuple[Column, ...]:

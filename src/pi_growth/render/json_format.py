@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pi_growth.cost.engine import COMPONENTS, CostResult, Costs, GroupYear
+from pi_growth.cost.costs import COMPONENTS, Costs
+from pi_growth.cost.engine import CostResult, GroupYear
 from pi_growth.cost.expectations import evaluate_expectations
 from pi_growth.cost.governance import approvals
 from pi_growth.cost.ni_relief import relief_lines
