@@ -24,15 +24,14 @@ from pi_growth.compare.bridge import (
     intermediate_figures,
     supplemented,
 )
+from pi_growth.compare.field_kinds import LINE_FIELDS, ValueKind
 from pi_growth.compare.gates import Gate
 from pi_growth.compare.input_changes import (
-    LINE_FIELDS,
     BudgetChange,
     FieldChange,
     InputChanges,
     LineChange,
     RateChange,
-    ValueKind,
     input_changes,
     rate_changes,
 )

@@ -7,10 +7,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from pi_growth.compare.field_kinds import (
+    LINE_FIELD_KINDS,
+    LINE_FIELDS,
+    ON_COST_LEAF_KINDS,
+    ValueKind,
+    compared_fields,
+)
 from pi_growth.compare.line_matching import LINE_KINDS, LineKind, LinePair, LineRef, lines_of
 from pi_growth.compare.side import Side
 from pi_growth.models import (
     ALWAYS,
+    Allowance,
     Assumptions,
     Band,
     Budget,
@@ -21,34 +29,6 @@ from pi_growth.models import (
     Scenario,
 )
 from pi_growth.periods import format_financial_year
-
-ValueKind = Literal[
-    "text", "count", "number", "money", "rate", "year", "years", "month", "calendar_month"
-]
-LINE_FIELDS: tuple[str, ...] = (
-    "team",
-    "band",
-    "posts",
-    "fte",
-    "point",
-    "year",
-    "start",
-    "end",
-    "ni_category",
-    "ni_relief_until",
-)
-_LINE_FIELD_KINDS: dict[str, ValueKind] = {
-    "team": "text",
-    "band": "text",
-    "posts": "count",
-    "fte": "number",
-    "point": "count",
-    "year": "year",
-    "start": "month",
-    "end": "month",
-    "ni_category": "text",
-    "ni_relief_until": "month",
-}
 
 
 @dataclass(frozen=True)
@@ -139,19 +119,7 @@ def _field_changes(
 
 
 def _scenario_changes(base: Scenario, head: Scenario) -> tuple[FieldChange, ...]:
-    fields = _field_changes(
-        base,
-        head,
-        (
-            ("name", "text"),
-            ("description", "text"),
-            ("rates", "text"),
-            ("first_year", "year"),
-            ("years", "count"),
-            ("baseline_csv", "text"),
-            ("growth_csv", "text"),
-        ),
-    )
+    fields = _field_changes(base, head, compared_fields(Scenario))
     return (
         fields
         + _expectation_changes(base.expect, head.expect)
@@ -225,7 +193,7 @@ def _line_changes(
     added: list[LineRef],
 ) -> tuple[LineChange, ...]:
     changes: list[LineChange] = []
-    fields = [(name, _LINE_FIELD_KINDS[name]) for name in LINE_FIELDS]
+    fields = [(name, LINE_FIELD_KINDS[name]) for name in LINE_FIELDS]
     for kind, i, j in pairs:
         old, new = lines_of(base, kind)[i], lines_of(head, kind)[j]
         differences = _field_changes(old, new, fields)
@@ -266,15 +234,7 @@ def _head_positions(kind: LineKind, count: int, pairs: list[LinePair]) -> list[i
 
 def _assumption_changes(base: Assumptions, head: Assumptions) -> tuple[FieldChange, ...]:
     changes = _award_changes(base.pay_awards, head.pay_awards)
-    changes += _field_changes(
-        base,
-        head,
-        (
-            ("pay_award_month", "calendar_month"),
-            ("vacancy_factor", "rate"),
-            ("fill_lag_months", "count"),
-        ),
-    )
+    changes += _field_changes(base, head, compared_fields(Assumptions))
     return tuple(changes)
 
 
@@ -296,14 +256,7 @@ def _award_changes(base: Mapping[Any, Decimal], head: Mapping[Any, Decimal]) -> 
 def _budget_changes(base: list[Budget], head: list[Budget]) -> tuple[BudgetChange, ...]:
     old = {budget.name: budget for budget in base}
     new = {budget.name: budget for budget in head}
-    fields: list[tuple[str, ValueKind]] = [
-        ("years", "years"),
-        ("amount", "money"),
-        ("measure", "text"),
-        ("scope", "text"),
-        ("status", "text"),
-        ("price_base", "year"),
-    ]
+    fields = compared_fields(Budget)
     changes = []
     for budget in head:
         if budget.name not in old:
@@ -316,22 +269,6 @@ def _budget_changes(base: list[Budget], head: list[Budget]) -> tuple[BudgetChang
         BudgetChange("removed", budget.name, ()) for budget in base if budget.name not in new
     ]
     return tuple(changes)
-
-
-_RATE_FIELD_KINDS: dict[str, ValueKind] = {
-    "salary": "money",
-    "annual_cost": "money",
-    "other": "money",
-    "amount": "money",
-    "up_to": "money",
-    "threshold": "money",
-    "monthly_threshold": "money",
-    "rate": "rate",
-    "apprenticeship_levy_rate": "rate",
-    "salary_sacrifice_rate": "rate",
-    "price_base": "year",
-    "pay_award_month": "calendar_month",
-}
 
 
 def rate_changes(base: RateTable, head: RateTable) -> tuple[RateChange, ...]:
@@ -349,16 +286,7 @@ def rate_changes(base: RateTable, head: RateTable) -> tuple[RateChange, ...]:
         changes += [RateChange(name, change) for change in _band_changes(old, new)]
     changes += [
         RateChange(None, change)
-        for change in _field_changes(
-            base,
-            head,
-            (
-                ("name", "text"),
-                ("price_base", "year"),
-                ("pay_award_month", "calendar_month"),
-                ("source", "text"),
-            ),
-        )
+        for change in _field_changes(base, head, compared_fields(RateTable))
     ]
     changes += [
         RateChange(None, change) for change in _award_changes(base.pay_awards, head.pay_awards)
@@ -384,11 +312,7 @@ def _band_text(band: Band | None) -> str | None:
 
 
 def _band_changes(old: Band, new: Band) -> list[FieldChange]:
-    changes = list(
-        _field_changes(
-            old, new, (("salary", "money"), ("annual_cost", "money"), ("other", "money"))
-        )
-    )
+    changes = list(_field_changes(old, new, compared_fields(Band)))
     old_points, new_points = old.points or [], new.points or []
     for index in range(max(len(old_points), len(new_points))):
         before = old_points[index] if index < len(old_points) else None
@@ -416,9 +340,7 @@ def _allowance_changes(base: RateTable, head: RateTable) -> list[FieldChange]:
                 )
             )
             continue
-        for change in _field_changes(
-            before, after, (("amount", "money"), ("pensionable", "text"), ("uplifted", "text"))
-        ):
+        for change in _field_changes(before, after, compared_fields(Allowance)):
             changes.append(
                 FieldChange(
                     f"allowances.{name}.{change.field}", change.kind, change.base, change.head
@@ -434,7 +356,7 @@ def _on_cost_changes(base: OnCosts | None, head: OnCosts | None) -> list[FieldCh
     for path in [*old, *(path for path in new if path not in old)]:
         before, after = old.get(path), new.get(path)
         if before != after:
-            kind = _RATE_FIELD_KINDS.get(path.rsplit(".", 1)[-1].split("[")[0], "number")
+            kind = ON_COST_LEAF_KINDS[path.rsplit(".", 1)[-1].split("[")[0]]
             changes.append(FieldChange(path, kind, before, after))
     return changes
 

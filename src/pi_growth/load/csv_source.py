@@ -21,16 +21,23 @@ from typing import Any
 from pi_growth.load.input_files import read_text
 from pi_growth.load.references import ReferenceRefusedError, References, display_path
 from pi_growth.load.yaml_source import Location, YamlDocument, format_location
+from pi_growth.models import BaselineLine, GrowthLine
 from pi_growth.problems import InputError, Problem, quote_token
 
 SECTIONS = {"baseline": "baseline_csv", "growth": "growth_csv"}
-# Employer NI relief columns (SPEC §11) are optional, like fte and point.
-BASELINE_COLUMNS = ("team", "band", "posts", "fte", "point", "ni_category", "ni_relief_until")
-GROWTH_COLUMNS = (*BASELINE_COLUMNS, "year", "start", "end")
+# An extract's columns are its line model's fields, in their order: a field added to a line
+# can be given in an extract too, and the ones the model requires are required here.
+_LINE_MODELS: dict[str, type[BaselineLine | GrowthLine]] = {
+    "baseline": BaselineLine,
+    "growth": GrowthLine,
+}
 # Free text an extract may carry for people (a post title, a cost centre); never costed.
 NOTE_COLUMN = "note"
-COLUMNS = {"baseline": BASELINE_COLUMNS, "growth": GROWTH_COLUMNS}
-REQUIRED = {"baseline": ("team", "band", "posts"), "growth": ("team", "band", "posts", "year")}
+COLUMNS = {section: tuple(model.model_fields) for section, model in _LINE_MODELS.items()}
+REQUIRED = {
+    section: tuple(name for name, info in model.model_fields.items() if info.is_required())
+    for section, model in _LINE_MODELS.items()
+}
 WHOLE_NUMBER_COLUMNS = ("posts", "point")
 # More digits than any count of posts needs, and well inside int()'s limit on digits.
 _WHOLE_NUMBER = re.compile(r"^[+-]?[0-9]{1,18}$")

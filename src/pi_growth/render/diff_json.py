@@ -15,10 +15,11 @@ from pi_growth.compare.diff import (
     ScenarioDiff,
     Side,
 )
+from pi_growth.compare.field_kinds import LINE_FIELD_KINDS, LINE_FIELDS
 from pi_growth.compare.gates import Gate
 from pi_growth.cost.engine import BudgetResult, YearSummary
-from pi_growth.models import GrowthLine, Line
-from pi_growth.periods import format_financial_year, format_month, parse_financial_year
+from pi_growth.models import Line
+from pi_growth.periods import format_financial_year, parse_financial_year
 from pi_growth.render import RenderOptions
 from pi_growth.render.diff_common import bridge_label, headline, rounded_steps, to_pence, value_data
 from pi_growth.render.money import plain
@@ -146,21 +147,13 @@ def _field(change: FieldChange) -> dict[str, Any]:
 def _line(line: Line | None, index: int | None) -> dict[str, Any] | None:
     if line is None:
         return None
-    growth = line if isinstance(line, GrowthLine) else None
+    # Every line field, a baseline line's growth-only fields as null.
     return {
         "index": index,
-        "team": line.team,
-        "band": line.band,
-        "posts": line.posts,
-        "fte": f"{line.fte:f}",
-        "point": line.point,
-        "year": format_financial_year(growth.year) if growth else None,
-        "start": format_month(growth.start) if growth and growth.start is not None else None,
-        "end": format_month(growth.end) if growth and growth.end is not None else None,
-        "ni_category": line.ni_category,
-        "ni_relief_until": (
-            format_month(line.ni_relief_until) if line.ni_relief_until is not None else None
-        ),
+        **{
+            name: value_data(LINE_FIELD_KINDS[name], getattr(line, name, None))
+            for name in LINE_FIELDS
+        },
     }
 
 
