@@ -121,7 +121,7 @@ def test_the_python_api_example_runs() -> None:
         exec(compile(example, "README.md", "exec"), {})  # noqa: S102 - our own README
     lines = printed.getvalue().splitlines()
     assert lines[0] == "2024/25 56 3638459.86"  # the FYE the tour's table shows as £3,638,460
-    assert lines[3] == "Year 1 (MTFP, agreed) 34410.58 within"
+    assert lines[3] == "Year 1 (MTFP, agreed) 330670.93 within"  # at its 2022/23 price base
 
 
 def test_the_api_module_example_runs() -> None:

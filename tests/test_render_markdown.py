@@ -37,7 +37,10 @@ def test_report_reads_as_a_paper(monkeypatch: pytest.MonkeyPatch) -> None:
     text = _markdown(monkeypatch)[1]
     assert text.startswith("# Export test plan\n\n**3 → 7 posts**")
     assert "Year 1 growth: £120,318 against £150,000, within, headroom £29,682" in text
-    assert "Year 2 growth: £39,724 against £10,000, **OVER** by £29,724" in text
+    assert (
+        "Year 2 growth: £38,206 against £10,000, **OVER** by £28,206 at 2024/25 prices "
+        "(at outturn £39,724, over by £29,724)"
+    ) in text
     for heading in ("By financial year", "Budget envelopes", "By band", "By team"):
         assert f"\n## {heading}\n" in text
     assert "may differ from the sum of the rounded figures" in text

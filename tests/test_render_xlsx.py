@@ -92,6 +92,35 @@ def test_totals_and_variances_are_live_formulas(monkeypatch: pytest.MonkeyPatch)
     for index, budget in enumerate(report.result.budgets, start=2):
         assert _pence(cached["Budgets"][f"H{index}"].value) == round_money(budget.variance)
         assert cached["Budgets"][f"I{index}"].value == budget.status
+    # SPEC §8: Year 2 growth (row 3) is judged at 2024/25 prices. Its price effects are
+    # live formulas over the step between (L: outturn pay, base on-costs) and the cost at
+    # the price base (G) and at outturn (O); Year 1 (row 2) has no price base: all blank.
+    assert [budgets[f"{column}1"].value for column in "KLMNOPQ"] == [
+        "Price base",
+        "At outturn pay, base on-costs",
+        "Price effect: pay awards",
+        "Price effect: on-costs",
+        "Outturn cost",
+        "Outturn headroom",
+        "Outturn result",
+    ]
+    assert [budgets[f"{column}3"].value for column in "MNPQ"] == [
+        "=L3-G3",
+        "=O3-L3",
+        "=F3-O3",
+        '=IF(O3>F3,"over","within")',
+    ]
+    assert [budgets[f"{column}2"].value for column in "KLMNOPQ"] == [None] * 7
+    year_2 = report.result.budgets[1]
+    effects = year_2.price_effects
+    assert effects is not None
+    assert year_2.outturn_cost is not None
+    assert [_pence(cached["Budgets"][f"{column}3"].value) for column in "GMNO"] == [
+        round_money(year_2.cost),
+        round_money(effects["pay_awards"]),
+        round_money(effects["on_costs"]),
+        round_money(year_2.outturn_cost),
+    ]
     summary = book["Summary"]
     total_row = next(row for row in summary.iter_rows() if row[0].value == "Total")
     assert total_row[5].value == "=SUM(F2:F3)"
@@ -366,6 +395,19 @@ def test_libreoffice_recalculates_to_the_engine_figures(
     for row, budget in zip(data, report.result.budgets, strict=True):
         assert round_money(Decimal(row[7])) == round_money(budget.variance)
         assert row[8] == budget.status
+        effects = budget.price_effects
+        if effects is None:
+            continue
+        # The price effects recalculate from the rounded cells beside them: each within a
+        # penny of the engine's own rounding, and together exactly outturn less cost.
+        assert budget.outturn_cost is not None
+        pay, on_costs = Decimal(row[12]), Decimal(row[13])
+        assert abs(round_money(pay) - round_money(effects["pay_awards"])) <= Decimal("0.01")
+        assert abs(round_money(on_costs) - round_money(effects["on_costs"])) <= Decimal("0.01")
+        assert round_money(pay + on_costs) == round_money(budget.outturn_cost) - round_money(
+            budget.cost
+        )
+        assert row[16] == budget.outturn_status
 
 
 def _bundled_report() -> Report:

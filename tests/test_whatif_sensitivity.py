@@ -72,6 +72,9 @@ def test_standard_drivers_without_an_uncertainty_block(tmp_path: Path) -> None:
     """No ranges: awards -1/+1 pp, delay 0/+3, vacancy 0/5%; a vacancy factor moves only an
     in-year budget (the bundled plan's are full-year: a swing of £0, listed last)."""
     text = BUNDLED_SCENARIO.read_text("utf-8").split("\nuncertainty:")[0]
+    # Judged at outturn (no price base), where pay awards move the envelopes' cost; at the
+    # bundled 2022/23 price base, the table's own, no award reaches it (SPEC §8).
+    text = text.replace("    price_base: 2022/23\n", "")
     path = tmp_path / "plain.yaml"
     path.write_text(text.replace("../rates/mps-police-staff.yaml", "mps-police-staff"), "utf-8")
     result = CliRunner().invoke(app, ["sensitivity", str(path), "--format", "json"])

@@ -146,7 +146,7 @@ def test_formats_csv_markdown_table() -> None:
     assert code == 0
     rows = stdout.splitlines()
     assert rows[0].startswith("kind,name,figure,p10,p50,p90,mean,probability_over")
-    assert len(rows) == 1 + 3 * 2 + 2
+    assert len(rows) == 1 + 3 * 2 + 2 * 2  # each budget: its cost and (price base) outturn
     code, markdown, _ = invoke("simulate", "-n", "50", "-f", "markdown")
     assert code == 0
     assert "| Budget | Amount |" in markdown

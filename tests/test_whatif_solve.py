@@ -142,10 +142,15 @@ def test_posts_change_takes_from_the_last_lines_first() -> None:
     assert _posts_change(lines, -6) == -(15 + 7 + 20)
 
 
-def test_bundled_plan_json() -> None:
+def test_bundled_plan_json(tmp_path: Path) -> None:
     """JSON keys of SPEC §9; Year 1 flips over at +1.61 pp of pay awards (hand-checked above
-    against the engine), and Years 2-3 come within at -5.55 pp."""
-    result = CliRunner().invoke(app, ["solve", "--format", "json"])
+    against the engine), and Years 2-3 come within at -5.55 pp: the bundled plan judged at
+    outturn, as before its envelopes carried their 2022/23 price base (at which no award
+    moves them, SPEC §8)."""
+    text = BUNDLED_SCENARIO.read_text("utf-8").replace("    price_base: 2022/23\n", "")
+    path = tmp_path / "outturn.yaml"
+    path.write_text(text.replace("../rates/mps-police-staff.yaml", "mps-police-staff"), "utf-8")
+    result = CliRunner().invoke(app, ["solve", str(path), "--format", "json"])
     assert (result.exit_code, result.stderr) == (0, "")
     document = json.loads(result.stdout)
     first, second = document["budgets"]

@@ -378,6 +378,12 @@ class Budget(Model):
     measure: Literal["full_year_effect", "in_year"] = "full_year_effect"
     scope: Literal["added", "growth", "total"] = "added"
     status: Prose | None = None
+    price_base: FinancialYear | None = Field(
+        default=None,
+        description="The prices the amount was set at (SPEC §8): the pay of this FY before its "
+        "own award, with its on-costs. The budget is then judged at those prices, with the "
+        "outturn cost and the price effects beside it.",
+    )
 
 
 class Bound(Model):

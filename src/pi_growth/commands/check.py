@@ -19,7 +19,7 @@ from pi_growth.commands.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 from pi_growth.problems import Problem
 
 if TYPE_CHECKING:
-    from pi_growth.cost.engine import CostResult
+    from pi_growth.cost.engine import BudgetResult, CostResult
     from pi_growth.load.yaml_source import Location, YamlDocument
 
 ANNOTATION_TITLE = "pi-growth check"
@@ -110,7 +110,7 @@ def check_file(path: Path, *, allow_outside_paths: bool | None = None) -> FileOu
                     document,
                     ("budgets", index),
                     f"budget {budget.name!r} is OVER: {MEASURE_WORDS[budget.measure]} "
-                    f"{pounds(budget.cost)} against {pounds(budget.amount)}, "
+                    f"{pounds(budget.cost)}{_at_prices(budget)} against {pounds(budget.amount)}, "
                     f"over by {pounds(-budget.variance)}",
                 )
             )
@@ -166,6 +166,15 @@ def approval_notes(result: CostResult, document: YamlDocument) -> list[Problem]:
             )
         )
     return sorted(notes)
+
+
+def _at_prices(budget: BudgetResult) -> str:
+    """ " at 2022/23 prices" for a budget judged at a price base (SPEC §8); else nothing."""
+    if budget.price_base is None:
+        return ""
+    from pi_growth.periods import format_financial_year
+
+    return f" at {format_financial_year(budget.price_base)} prices"
 
 
 def _at(document: YamlDocument, location: Location, message: str) -> Problem:

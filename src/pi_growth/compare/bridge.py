@@ -12,7 +12,8 @@ each driver covers:
 3a. ni_relief -- employer NI category and relief end of matched lines (SPEC §11).
 4. pay_and_rates -- pay awards, the pay-award month and the rate table.
 5. other_assumptions -- vacancy factor and fill lag.
-6. other -- the rest: the horizon, and changes to an envelope's own years, measure or scope.
+6. other -- the rest: the horizon, and changes to an envelope's own years, measure, scope or
+   price base.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ DRIVER_COVERS: dict[Driver, str] = {
     "ni_relief": "employer NI category and relief end of matched lines",
     "pay_and_rates": "pay awards, pay-award month, rate table",
     "other_assumptions": "vacancy factor, fill lag",
-    "other": "horizon; an envelope's own years, measure or scope",
+    "other": "horizon; an envelope's own years, measure, scope or price base",
 }
 
 # Which fields of a line each driver swaps in. `team` costs nothing; it moves with volume.

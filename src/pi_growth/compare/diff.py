@@ -127,7 +127,13 @@ def _year_figures(summary: YearSummary | None) -> tuple[object, ...]:
 def _budget_figures(budget: BudgetResult | None) -> tuple[object, ...]:
     if budget is None:
         return ()
-    return (round_money(budget.amount), round_money(budget.cost))
+    outturn = budget.outturn_cost if budget.outturn_cost is not None else budget.cost
+    return (
+        round_money(budget.amount),
+        round_money(budget.cost),
+        budget.price_base,
+        round_money(outturn),
+    )
 
 
 def compare(base: Side, head: Side) -> ScenarioDiff:

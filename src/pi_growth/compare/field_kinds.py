@@ -63,6 +63,7 @@ FIELD_KINDS: dict[type[BaseModel], dict[str, ValueKind]] = {
         "measure": "text",
         "scope": "text",
         "status": "text",
+        "price_base": "year",
     },
     RateTable: {
         "name": "text",

@@ -216,8 +216,13 @@ class BudgetResult:
     measure: Literal["full_year_effect", "in_year"]
     scope: Literal["added", "growth", "total"]
     amount: Decimal
-    cost: Decimal
+    cost: Decimal  # at the budget's price base when it has one (SPEC §8), else at outturn
     note: str | None  # the budget's own status text, such as "agreed"
+    # With a price base (cost.price_basis): the outturn cost (plain §4), and the cost at
+    # outturn awards with the on-costs of the price base, the one step between them.
+    price_base: int | None = None
+    outturn_cost: Decimal | None = None
+    cost_at_outturn_pay: Decimal | None = None
 
     @property
     def variance(self) -> Decimal:
@@ -228,7 +233,34 @@ class BudgetResult:
     def status(self) -> Literal["within", "over"]:
         """`over` when the cost, to the penny as reported, exceeds the amount: the
         arithmetic's last digits (of x/12, say) must not make an exact fit "over by £0"."""
-        return "over" if round_money(self.cost) > round_money(self.amount) else "within"
+        return _status(self.cost, self.amount)
+
+    @property
+    def outturn_variance(self) -> Decimal | None:
+        """Amount less the outturn cost, for a budget with a price base."""
+        return None if self.outturn_cost is None else self.amount - self.outturn_cost
+
+    @property
+    def outturn_status(self) -> Literal["within", "over"] | None:
+        """The status the outturn cost would have, for a budget with a price base."""
+        return None if self.outturn_cost is None else _status(self.outturn_cost, self.amount)
+
+    @property
+    def price_effects(self) -> dict[str, Decimal] | None:
+        """What takes the cost at price base to the outturn cost, by sequential substitution:
+        pay awards, then on-cost rates (SPEC §8). Exact: they sum to outturn - cost."""
+        if self.outturn_cost is None or self.cost_at_outturn_pay is None:
+            return None
+        with decimal.localcontext() as context:
+            context.prec = 2 * AGGREGATE_PRECISION  # differences of exact sums stay exact
+            return {
+                "pay_awards": self.cost_at_outturn_pay - self.cost,
+                "on_costs": self.outturn_cost - self.cost_at_outturn_pay,
+            }
+
+
+def _status(cost: Decimal, amount: Decimal) -> Literal["within", "over"]:
+    return "over" if round_money(cost) > round_money(amount) else "within"
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,7 +489,14 @@ def cost_scenario(scenario: Scenario, rates: RateTable, *, monthly: bool = False
     """Cost a validated scenario against its rate table (see `validation.cross_check`)."""
     with paused_gc(), decimal.localcontext() as context:
         context.prec = PRECISION
-        return _Costing(scenario, rates, monthly=monthly).run()
+        result = _Costing(scenario, rates, monthly=monthly).run()
+    if any(budget.price_base is not None for budget in scenario.budgets):
+        # Envelopes judged at their own price base (SPEC §8): a transformation of the inputs
+        # costed by this same engine.
+        from pi_growth.cost.price_basis import with_price_bases  # noqa: PLC0415 - a cycle
+
+        result = with_price_bases(result)
+    return result
 
 
 class _Costing:

@@ -40,6 +40,7 @@ def cross_check(scenario: Scenario, rates: RateTable) -> list[Finding]:
         findings += check_band(("growth", index), growth_line, rates)
         findings += _check_timing(("growth", index), growth_line, scenario)
     findings += _check_budgets(scenario)
+    findings += _check_price_bases(scenario, rates)
     findings += _check_expectations(scenario)
     findings += _check_governance(scenario)
     findings += _check_teams(scenario)
@@ -160,6 +161,39 @@ def _check_budgets(scenario: Scenario) -> list[Finding]:
                     f"must be consecutive financial years in order (found: {shown})",
                 )
             )
+    return findings
+
+
+def _check_price_bases(scenario: Scenario, rates: RateTable) -> list[Finding]:
+    """A budget's price base lies from the rate table's price base to the horizon's end, and
+    the table has the on-costs of that year (SPEC §8)."""
+    findings = []
+    for index, budget in enumerate(scenario.budgets):
+        year = budget.price_base
+        if year is None:
+            continue
+        where = ("budgets", index, "price_base")
+        if year < rates.price_base:
+            findings.append(
+                Finding(
+                    "scenario",
+                    where,
+                    f"{format_financial_year(year)} is before the rate table's price base "
+                    f"{format_financial_year(rates.price_base)}: its amounts cannot be taken "
+                    "back to prices older than their own",
+                )
+            )
+        elif year > scenario.horizon[-1]:
+            findings.append(
+                Finding(
+                    "scenario",
+                    where,
+                    f"{format_financial_year(year)} is after the horizon {_horizon_text(scenario)}",
+                )
+            )
+        else:
+            why = f"which budget {quote_token(budget.name)}'s price base needs"
+            findings += check_rate_table_years(rates, [year], why)
     return findings
 
 

@@ -124,6 +124,7 @@ def chart_units(summary: Table, budgets: Table) -> str:
         *_decimals(summary, "full_year_effect"),
         *(_decimals(budgets, "amount") if budgets.rows else []),
         *(_decimals(budgets, "cost") if budgets.rows else []),
+        *(value for value in budgets.column("outturn_cost") if isinstance(value, Decimal)),
     ]
     return (
         "millions" if max((abs(value) for value in drawn), default=0) >= _MILLION else "thousands"
@@ -153,12 +154,15 @@ def _cost_panel(axes: Any, summary: Table, units: str) -> None:
 
 def envelope_label(cost: Decimal, amount: Decimal, units: str) -> str:
     """The words beside an envelope's bars: its cost of its amount, and the verdict."""
-    verdict = (
+    return f"  {pounds(cost, units)} of {pounds(amount, units)}\n  {_verdict(cost, amount, units)}"
+
+
+def _verdict(cost: Decimal, amount: Decimal, units: str) -> str:
+    return (
         f"OVER by {pounds(cost - amount, units)}"
         if cost > amount
         else f"headroom {pounds(amount - cost, units)}"
     )
-    return f"  {pounds(cost, units)} of {pounds(amount, units)}\n  {verdict}"
 
 
 def _envelope_panel(axes: Any, budgets: Table, units: str) -> None:
@@ -173,31 +177,68 @@ def _envelope_panel(axes: Any, budgets: Table, units: str) -> None:
         axes.set_axis_off()
         return
     amounts, costs = _decimals(budgets, "amount"), _decimals(budgets, "cost")
+    # An envelope with a price base (SPEC §8) gets both bars: its cost at that base, as it is
+    # judged, and its outturn cost, hatched, with the verdict of each.
+    outturns = budgets.column("outturn_cost")
+    bases = budgets.column("price_base")
     positions = list(range(len(budgets.rows)))[::-1]  # the first envelope at the top
-    for position, amount, cost, status in zip(
-        positions, amounts, costs, budgets.column("status"), strict=True
+    largest = Decimal(0)
+    for position, amount, cost, status, outturn, base in zip(
+        positions, amounts, costs, budgets.column("status"), outturns, bases, strict=True
     ):
         over = status == "over"
-        axes.barh(position + 0.18, float(amount / size), 0.34, color=_GREY)
-        axes.barh(position - 0.18, float(cost / size), 0.34, color=_RED if over else _DARK)
+        colour = _RED if over else _DARK
+        if isinstance(outturn, Decimal):
+            axes.barh(position + 0.27, float(amount / size), 0.25, color=_GREY)
+            axes.barh(position, float(cost / size), 0.25, color=colour)
+            axes.barh(
+                position - 0.27,
+                float(outturn / size),
+                0.25,
+                color="white",
+                edgecolor=_RED if outturn > amount else _DARK,
+                hatch="///",
+            )
+            label = (
+                f"  at {base} prices: {pounds(cost, units)}, {_verdict(cost, amount, units)}\n"
+                f"  at outturn: {pounds(outturn, units)}, {_verdict(outturn, amount, units)}"
+            )
+            right = max(amount, cost, outturn)
+        else:
+            axes.barh(position + 0.18, float(amount / size), 0.34, color=_GREY)
+            axes.barh(position - 0.18, float(cost / size), 0.34, color=colour)
+            label = envelope_label(cost, amount, units)
+            right = max(amount, cost)
+        largest = max(largest, right)
         axes.text(
-            float(max(amount, cost) / size),
+            float(right / size),
             position,
-            envelope_label(cost, amount, units),
+            label,
             va="center",
             fontsize=8,
             color=_RED if over else "black",
             fontweight="bold" if over else "normal",
         )
     axes.set_yticks(positions, _envelope_labels(budgets), fontsize=8)
-    largest = max(max(amount, cost) for amount, cost in zip(amounts, costs, strict=True))
-    axes.set_xlim(0, max(float(largest / size), 0.001) * 1.6)
+    both = any(isinstance(outturn, Decimal) for outturn in outturns)
+    # Room on the right for the words: two longer lines when an envelope has both bars.
+    axes.set_xlim(0, max(float(largest / size), 0.001) * (2.2 if both else 1.6))
     legend = [
         Patch(color=_GREY, label="Amount"),
         Patch(color=_DARK, label="Cost, within"),
         Patch(color=_RED, label="Cost, over"),
     ]
-    axes.legend(handles=legend, loc="lower right", frameon=False)
+    if both:
+        legend.append(Patch(facecolor="white", edgecolor=_DARK, hatch="///", label="Outturn cost"))
+    # Below the bars, where no envelope's words can run into it.
+    axes.legend(
+        handles=legend,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.06),
+        ncol=len(legend),
+        frameon=False,
+        fontsize=8,
+    )
 
 
 def _envelope_labels(budgets: Table) -> list[str]:

@@ -71,6 +71,8 @@ def cost_report(report: Report, units: str = "pounds", width: int = 100) -> Rend
     governance = approvals(result)
     if result.budgets:
         parts += _budgets_table(result.budgets, governance.budgets, units, width)
+    if any(budget.price_base is not None for budget in result.budgets):
+        parts += _price_basis_tables(result.budgets, units, width)
     sentence = plan_approval_sentence(report, units)
     if sentence is not None:
         parts += [Text(sentence, style="bold" if governance.plan.threshold else ""), Text()]
@@ -153,6 +155,8 @@ def _budgets_table(
     names, years, figures = [], [], []
     for budget, approval in zip(budgets, approvals, strict=True):
         basis = f"{MEASURE_WORDS[budget.measure]} of {SCOPE_WORDS[budget.scope]}"
+        if budget.price_base is not None:
+            basis += f" · at {format_financial_year(budget.price_base)} prices"
         if budget.note:
             basis += f" · {budget.note}"
         names.append((budget.name, basis, approval))
@@ -189,6 +193,50 @@ def _envelope_cell(name: str, basis: str, approval: Approval) -> Text:
     if approval.threshold is not None:
         cell.append(f"\n{needs_text(approval.threshold)}", style="bold")
     return cell
+
+
+def _price_basis_tables(
+    budgets: tuple[BudgetResult, ...], units: str, width: int
+) -> list[RenderableType]:
+    """Each envelope with a price base: its cost at that base (as judged above), the price
+    effects, and the outturn cost they add up to, with the outturn's headroom (SPEC §8)."""
+    rows = []
+    for budget in budgets:
+        effects = budget.price_effects
+        if budget.price_base is None or effects is None or budget.outturn_cost is None:
+            continue
+        over = budget.outturn_status == "over"
+        rows.append(
+            (
+                budget.name,
+                format_financial_year(budget.price_base),
+                pounds(budget.cost, units),
+                pounds(effects["pay_awards"], units),
+                pounds(effects["on_costs"], units),
+                pounds(budget.outturn_cost, units),
+                pounds(budget.amount - budget.outturn_cost, units),
+                Text("OVER", style="bold red") if over else Text("within", style="green"),
+            )
+        )
+    columns = [
+        FitColumn("Envelope", key=True, wrap=True, min_width=16),
+        FitColumn("Base"),
+        FitColumn("At base", justify="right"),
+        FitColumn("+ Pay awards", "+ Pay", justify="right"),
+        FitColumn("+ On-costs", justify="right"),
+        FitColumn("= Outturn", justify="right"),
+        FitColumn("Headroom", justify="right"),
+        FitColumn("Result"),
+    ]
+    caption = Text(
+        "At base: the cost at the prices the amount was set at (pay of that year before its "
+        "award, that year's on-costs), as the envelope is judged. Outturn: at the pay and "
+        "on-costs of its own years. Pay awards and on-costs (NI, pension rates) take one to "
+        "the other.",
+        style="dim",
+    )
+    title = "Like for like: from the envelope's price base to outturn"
+    return [*fit_tables(title, columns, rows, width), caption, Text()]
 
 
 def _breakdown_table(result: CostResult, by: str, units: str, width: int) -> list[Table]:

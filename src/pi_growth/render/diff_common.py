@@ -165,6 +165,31 @@ def driver_label(driver: Driver) -> str:
     return DRIVER_LABELS[driver]
 
 
+def outturn_of(budget: BudgetResult) -> Decimal:
+    """The envelope's outturn cost: its cost when it has no price base (SPEC §8)."""
+    return budget.outturn_cost if budget.outturn_cost is not None else budget.cost
+
+
+def price_basis_text(base: BudgetResult | None, head: BudgetResult | None) -> str | None:
+    """For an envelope judged at a price base on either side: at which prices its cost is,
+    and its outturn cost with the change in it and the verdict there; else None."""
+    shown = head or base
+    if shown is None or (
+        (base is None or base.price_base is None) and (head is None or head.price_base is None)
+    ):
+        return None
+    if shown.price_base is None:
+        at = "at outturn (no price base)"
+    else:
+        at = f"cost at {format_financial_year(shown.price_base)} prices"
+    outturn = outturn_of(shown)
+    words = f"{at}; outturn {pounds(outturn)}"
+    if base is not None and head is not None and outturn_of(base) != outturn:
+        words += f" ({signed_pounds(outturn - outturn_of(base))})"
+    over = round_money(outturn) > round_money(shown.amount)
+    return f"{words}, {'OVER' if over else 'within'}"
+
+
 def status_text(budget: BudgetResult) -> str:
     """``within`` or ``OVER``."""
     return "OVER" if budget.status == "over" else "within"

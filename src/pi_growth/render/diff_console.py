@@ -23,6 +23,7 @@ from pi_growth.render.diff_common import (
     gate_sentence,
     headline,
     line_text,
+    price_basis_text,
     rounded_steps,
     status_text,
     to_pounds,
@@ -115,6 +116,9 @@ def _envelopes(diff: ScenarioDiff, width: int) -> list[Table]:
         shown = head or base
         assert shown is not None
         name = Text.assemble(effect.name, "\n", (MEASURE_WORDS[shown.measure], "dim"))
+        prices = price_basis_text(base, head)
+        if prices is not None:
+            name.append(f"\n{prices}", style="dim")
         if base is None or head is None:
             table.add_row(
                 name,

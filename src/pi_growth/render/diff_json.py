@@ -21,7 +21,14 @@ from pi_growth.cost.engine import BudgetResult, YearSummary
 from pi_growth.models import Line
 from pi_growth.periods import format_financial_year, parse_financial_year
 from pi_growth.render import RenderOptions
-from pi_growth.render.diff_common import bridge_label, headline, rounded_steps, to_pence, value_data
+from pi_growth.render.diff_common import (
+    bridge_label,
+    headline,
+    outturn_of,
+    rounded_steps,
+    to_pence,
+    value_data,
+)
 from pi_growth.render.money import plain
 
 FORMAT_VERSION = 1
@@ -219,4 +226,26 @@ def _budget(name: str, base: BudgetResult | None, head: BudgetResult | None) -> 
             "base": base.status if base else None,
             "head": head.status if head else None,
         },
+        # SPEC §8: at which prices each side is judged, its outturn beside it (the cost itself
+        # on a side without a price base), and the price effects between them.
+        "price_base": {
+            "base": _fy(base.price_base) if base else None,
+            "head": _fy(head.price_base) if head else None,
+        },
+        "outturn_cost": _pair(
+            outturn_of(base) if base else None, outturn_of(head) if head else None
+        ),
+        "price_effects": {
+            name: _pair(_effect(base, name), _effect(head, name))
+            for name in ("pay_awards", "on_costs")
+        },
     }
+
+
+def _fy(year: int | None) -> str | None:
+    return None if year is None else format_financial_year(year)
+
+
+def _effect(budget: BudgetResult | None, name: str) -> Decimal | None:
+    effects = budget.price_effects if budget is not None else None
+    return effects[name] if effects is not None else None

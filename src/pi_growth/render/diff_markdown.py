@@ -17,6 +17,7 @@ from pi_growth.render.diff_common import (
     gate_sentence,
     headline,
     line_text,
+    price_basis_text,
     rounded_steps,
     status_text,
     to_pounds,
@@ -108,6 +109,9 @@ def _envelopes(effects: tuple[BudgetEffect, ...], gate: Gate | None) -> str:
         either = head or base
         assert either is not None
         basis = f"{MEASURE_WORDS[either.measure]}, {years_text(either.years)}"
+        prices = price_basis_text(effect.base, effect.head)
+        if prices is not None:
+            basis += f"; {prices}"
         if base is None or head is None:
             gone = head is None
             shown = base if gone else head

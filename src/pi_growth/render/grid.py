@@ -261,27 +261,7 @@ def posts_filled_in_march(result: CostResult) -> dict[int, int]:
     return filled
 
 
-BUDGET_COLUMNS = (
-    Column("name", "Envelope", "text"),
-    Column("first_year", "From", "text"),
-    Column("last_year", "To", "text"),
-    Column("measure", "Measure", "text", words=MEASURE_WORDS),
-    Column("scope", "Scope", "text", words=SCOPE_WORDS),
-    _money("amount", "Amount"),
-    _money("cost", "Cost"),
-    Column("variance", "Headroom", "money", formula="{amount}-{cost}"),
-    Column(
-        "status",
-        "Result",
-        "text",
-        formula='IF({cost}>{amount},"over","within")',
-        words={"over": "OVER", "within": "within"},
-    ),
-    Column("note", "Status", "text"),
-)
-
-
-BUDGET_COLUMNS = (
+BUDGET_COLUMNS: tuple[Column, ...] = (
     Column("name", "Envelope", "text"),
     Column("first_year", "From", "text"),
     Column("last_year", "To", "text"),
@@ -305,6 +285,11 @@ def budgets_table(report: Report) -> Table:
     """One row per budget envelope, in scenario order: its cost and headroom (SPEC §6), and the
     approval its amount needs (render.approvals)."""
     from pi_growth.render.approvals import approval_cells, approval_columns
+    from pi_growth.render.price_bases import (
+        PRICE_BASIS_COLUMNS,
+        PRICE_BASIS_NOTE,
+        price_basis_cells,
+    )
 
     governance = approvals(report.result)
     rows = tuple(
@@ -319,6 +304,7 @@ def budgets_table(report: Report) -> Table:
             budget.variance,
             budget.status,
             budget.note or "",
+            *price_basis_cells(budget),
             *approval_cells(approval),
         )
         for budget, approval in zip(report.result.budgets, governance.budgets, strict=True)
@@ -326,10 +312,15 @@ def budgets_table(report: Report) -> Table:
     return Table(
         "budgets",
         "Budget envelopes",
-        (*BUDGET_COLUMNS, *approval_columns(report)),
+        (*BUDGET_COLUMNS, *PRICE_BASIS_COLUMNS, *approval_columns(report)),
         rows,
         notes=(
             "Headroom: amount less cost; a negative headroom is an overspend (result: over).",
+            *(
+                (PRICE_BASIS_NOTE,)
+                if any(budget.price_base is not None for budget in report.result.budgets)
+                else ()
+            ),
             "Measure: the full-year effect of the envelope's posts at its last year, or their "
             "in-year cost summed over its years. Scope: the posts added in its years, all growth "
             "to its last year, or the whole establishment.",

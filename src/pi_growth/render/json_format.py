@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from pi_growth.cost.costs import COMPONENTS, Costs
-from pi_growth.cost.engine import CostResult, GroupYear
+from pi_growth.cost.engine import BudgetResult, CostResult, GroupYear
 from pi_growth.cost.expectations import evaluate_expectations
 from pi_growth.cost.governance import approvals
 from pi_growth.cost.ni_relief import relief_lines
@@ -97,18 +97,7 @@ def cost_document(report: Report) -> dict[str, Any]:
             for year in result.years
         ],
         "budgets": [
-            {
-                "name": budget.name,
-                "years": [format_financial_year(year) for year in budget.years],
-                "measure": budget.measure,
-                "scope": budget.scope,
-                "amount": plain(budget.amount),
-                "cost": plain(budget.cost),
-                "variance": plain(budget.variance),
-                "status": budget.status,
-                "note": budget.note,
-                "approval": _approval(approval.threshold),
-            }
+            {**budget_record(budget), "approval": _approval(approval.threshold)}
             for budget, approval in zip(result.budgets, governance.budgets, strict=True)
         ],
         "governance": {
@@ -136,6 +125,36 @@ def _approval(threshold: ApprovalThreshold | None) -> dict[str, str] | None:
     if threshold is None:
         return None
     return {"body": threshold.body, "threshold": plain(threshold.amount)}
+
+
+def budget_record(budget: BudgetResult) -> dict[str, Any]:
+    """A budget as JSON (SPEC §6), with SPEC §8's keys when it has a price base: `cost`,
+    `variance` and `status` are then at the price base, the outturn beside them."""
+    record: dict[str, Any] = {
+        "name": budget.name,
+        "years": [format_financial_year(year) for year in budget.years],
+        "measure": budget.measure,
+        "scope": budget.scope,
+        "amount": plain(budget.amount),
+        "cost": plain(budget.cost),
+        "variance": plain(budget.variance),
+        "status": budget.status,
+        "note": budget.note,
+    }
+    effects = budget.price_effects
+    if budget.price_base is not None and effects is not None:
+        assert budget.outturn_cost is not None
+        assert budget.outturn_variance is not None
+        record.update(
+            {
+                "price_base": format_financial_year(budget.price_base),
+                "outturn_cost": plain(budget.outturn_cost),
+                "outturn_variance": plain(budget.outturn_variance),
+                "outturn_status": budget.outturn_status,
+                "price_effects": {name: plain(value) for name, value in effects.items()},
+            }
+        )
+    return record
 
 
 def _components(costs: Costs) -> dict[str, str]:

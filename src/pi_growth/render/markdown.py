@@ -73,6 +73,18 @@ def headline(report: Report, units: str) -> str:
             verdict = f"**OVER** by {pounds(-budget.variance, units)}"
         else:
             verdict = f"within, headroom {pounds(budget.variance, units)}"
+        if budget.price_base is not None and budget.outturn_cost is not None:
+            # Judged like for like (SPEC §8); the outturn beside it, in the same sentence.
+            outturn = budget.amount - budget.outturn_cost
+            verdict += (
+                f" at {_fy(budget.price_base)} prices (at outturn "
+                f"{pounds(budget.outturn_cost, units)}, "
+                + (
+                    f"over by {pounds(-outturn, units)})"
+                    if budget.outturn_status == "over"
+                    else f"headroom {pounds(outturn, units)})"
+                )
+            )
         verdicts.append(
             f"{text(budget.name)}: {pounds(budget.cost, units)} against "
             f"{pounds(budget.amount, units)}, {verdict}"

@@ -199,7 +199,7 @@ class _SheetWriter:
         """Write one cell: text as text, numbers as written (money in pence), or a formula with
         the engine's value cached. Returns what was written, for the totals and widths."""
         sheet = self.sheet
-        if column.formula is not None:
+        if column.formula is not None and cell is not None:  # a blank stays blank
             formula = _PLACEHOLDER.sub(
                 lambda match: f"{self.letters[match.group(1)]}{row + 1}", column.formula
             )
