@@ -148,10 +148,11 @@ def generate(
     seed: int = 1,
     growth_share: float = 0.2,
     stem: str = "force",
+    teams: int | None = None,
 ) -> Generated:
     """A scenario of `lines` lines over `years` financial years (a share of them growth)."""
     rng = random.Random(seed)
-    teams = max(1, lines // 6)
+    teams = teams or max(1, lines // 6)
     growth_count = round(lines * growth_share)
     baseline_rows = [_line(rng, teams, growth=False) for _ in range(lines - growth_count)]
     growth_rows = [_growth_line(rng, teams, years) for _ in range(growth_count)]
@@ -214,11 +215,13 @@ def inline_yaml(generated: Generated, stem: str) -> str:
     return f"{scenario}baseline:\n{baseline}\ngrowth:\n{growth}\n"
 
 
-def write(directory: Path, lines: int, *, years: int = 10, seed: int = 1) -> Path:
+def write(
+    directory: Path, lines: int, *, years: int = 10, seed: int = 1, teams: int | None = None
+) -> Path:
     """Write a generated scenario and its extracts into `directory`; the scenario's path.
     The same lines inline in YAML go beside it, as `force-N-inline.yaml`."""
     stem = f"force-{lines}"
-    generated = generate(lines, years=years, seed=seed, stem=stem)
+    generated = generate(lines, years=years, seed=seed, stem=stem, teams=teams)
     directory.mkdir(parents=True, exist_ok=True)
     (directory / f"{stem}-establishment.csv").write_text(
         generated.establishment_csv, encoding="utf-8"
@@ -236,9 +239,14 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=10_000)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--teams", type=int, help="distinct teams (default: lines / 6)")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out"))
     options = parser.parse_args()
-    print(write(options.out, options.lines, years=options.years, seed=options.seed))
+    print(
+        write(
+            options.out, options.lines, years=options.years, seed=options.seed, teams=options.teams
+        )
+    )
 
 
 if __name__ == "__main__":

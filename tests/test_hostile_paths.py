@@ -187,3 +187,40 @@ def test_no_temporary_file_is_left_when_a_signal_ends_a_write(
     else:
         assert child.returncode == -number
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_extract_beyond_its_row_limit_is_refused_at_the_first_row_too_many(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The limit (lowered here from 50,000 to 3) is named, at the first row beyond it (line 5:
+    the header is line 1, three rows fit on lines 2-4)."""
+    from pi_growth.load import csv_source
+
+    monkeypatch.setattr(csv_source, "MAX_ROWS", 3)
+    extract = csv_source.parse_extract(
+        "team,band,posts\n" + "Ops,C,1\n" * 5, "staff.csv", "baseline"
+    )
+    assert [str(problem) for problem in extract.problems] == [
+        "staff.csv:5:1: more than 3 rows: an extract holds at most 3 lines, so that a run "
+        "stays well under 1 GB of memory (docs/limits.md); split the establishment across "
+        "scenarios"
+    ]
+    assert len(extract.lines) == 3
+
+
+def test_json_is_streamed_with_the_same_bytes_as_one_document() -> None:
+    """`cost --format json` writes chunks as they are made; joined, they are json.dumps's."""
+    from pi_growth.cost.engine import cost_scenario
+    from pi_growth.load.loader import load_scenario
+    from pi_growth.render import RenderOptions, Report
+    from pi_growth.render.json_format import cost_document, stream_cost
+
+    loaded = load_scenario(None)
+    report = Report(
+        cost_scenario(loaded.scenario, loaded.rates), loaded.scenario_file, loaded.rates_file
+    )
+    options = RenderOptions(width=100, color=False, table=None, units="pounds")
+    chunks = list(stream_cost(report, options))
+    assert len(chunks) > 100  # written as it is made, not one string
+    whole = json.dumps(cost_document(report), indent=2, ensure_ascii=False) + "\n"
+    assert "".join(chunks) == whole

@@ -72,6 +72,10 @@ def _render(fmt: CostFormat, report: Report, options: RenderOptions) -> str | by
         from pi_growth.render.csv_format import stream_cost
 
         return stream_cost(report, options)
+    if fmt == CostFormat.json:  # 10,000 teams x 50 years: never one document in memory
+        from pi_growth.render.json_format import stream_cost as stream_json
+
+        return stream_json(report, options)
     return cost_renderer(fmt)(report, options)
 
 

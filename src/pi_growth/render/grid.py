@@ -628,11 +628,14 @@ def whole_rows(table: Table) -> Batch:
 
 def build_tables(report: Report, names: tuple[str, ...] | None = None) -> list[Table]:
     """Several tables in order: all of them by default, the monthly one when it was computed."""
-    if names is None:
-        names = tuple(
-            name
-            for name in TABLE_BUILDERS
-            if (name != "monthly" or report.result.monthly is not None)
-            and (name != "approvals" or thresholds_of(report.result.scenario))
-        )
-    return [build_table(report, name) for name in names]
+    return [build_table(report, name) for name in names or table_names(report)]
+
+
+def table_names(report: Report) -> tuple[str, ...]:
+    """The tables of a full report, in order: the monthly one when it was computed."""
+    return tuple(
+        name
+        for name in TABLE_BUILDERS
+        if (name != "monthly" or report.result.monthly is not None)
+        and (name != "approvals" or thresholds_of(report.result.scenario))
+    )

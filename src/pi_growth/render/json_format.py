@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pi_growth.cost.costs import COMPONENTS, Costs
@@ -20,13 +21,39 @@ from pi_growth.render.money import plain
 FORMAT_VERSION = 1
 
 
-def render_cost(report: Report, options: RenderOptions) -> str:  # noqa: ARG001 - shared signature
+def render_cost(report: Report, options: RenderOptions) -> str:
     """The costed scenario as JSON, keys in a stable order, ending with a newline."""
-    return json.dumps(cost_document(report), indent=2, ensure_ascii=False) + "\n"
+    return "".join(stream_cost(report, options))
 
 
-def cost_document(report: Report) -> dict[str, Any]:
-    """The JSON document as plain data (also the basis of `diff`)."""
+def stream_cost(report: Report, options: RenderOptions) -> Iterator[str]:  # noqa: ARG001
+    """`render_cost` in chunks made as they are written: the by-band and by-team lists are
+    made one entry at a time, so 10,000 teams x 50 years never stand in memory as one
+    document or one string (the same bytes as json.dumps with indent=2)."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+    yield from encoder.iterencode(cost_document(report, lazy=True))
+    yield "\n"
+
+
+class _LazyList(list[Any]):
+    """A list json's encoder writes by iterating it: its items made only then, one by one.
+    (The encoder asks only whether it is empty, then iterates; nothing else is used.)"""
+
+    def __init__(self, size: int, make: Callable[[], Iterator[Any]]) -> None:
+        super().__init__()
+        self._size = size
+        self._make = make
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._make()
+
+
+def cost_document(report: Report, *, lazy: bool = False) -> dict[str, Any]:
+    """The JSON document as plain data (also the basis of `diff`); with `lazy`, its long
+    breakdown lists made only as they are iterated."""
     result = report.result
     scenario, rates = result.scenario, result.rates
     assumptions = scenario.assumptions
@@ -115,8 +142,8 @@ def cost_document(report: Report) -> dict[str, Any]:
             },
         },
         "expectations": expectation_records(evaluate_expectations(result)),
-        "by_band": _breakdown(result, "band"),
-        "by_team": _breakdown(result, "team"),
+        "by_band": _breakdown(result, "band", lazy=lazy),
+        "by_team": _breakdown(result, "team", lazy=lazy),
     }
 
 
@@ -161,12 +188,15 @@ def _components(costs: Costs) -> dict[str, str]:
     return {name: plain(getattr(costs, name)) for name in COMPONENTS}
 
 
-def _breakdown(result: CostResult, by: str) -> list[dict[str, Any]]:
+def _breakdown(result: CostResult, by: str, *, lazy: bool = False) -> list[dict[str, Any]]:
     assert by in ("band", "team")
-    rows = []
-    for name, years in result.breakdown(by).items():  # type: ignore[arg-type]
-        rows.append({by: name, "years": [_group_year(group) for group in years.values()]})
-    return rows
+    breakdown = result.breakdown(by)  # type: ignore[arg-type]
+
+    def entries() -> Iterator[dict[str, Any]]:
+        for name, years in breakdown.items():
+            yield {by: name, "years": [_group_year(group) for group in years.values()]}
+
+    return _LazyList(len(breakdown), entries) if lazy else list(entries())
 
 
 def _group_year(group: GroupYear) -> dict[str, Any]:

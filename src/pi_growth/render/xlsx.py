@@ -21,8 +21,9 @@ from pi_growth.render.grid import (
     Column,
     Table,
     TotalGroup,
-    build_tables,
+    build_table,
     exact_total,
+    table_names,
     total_groups,
 )
 
@@ -58,12 +59,14 @@ def render_cost(report: Report, options: RenderOptions) -> bytes:  # noqa: ARG00
     import xlsxwriter  # a core dependency, imported only when a workbook is asked for
 
     buffer = io.BytesIO()
-    # in_memory: XlsxWriter then stamps every part of the zip with a fixed 1980 date. The
-    # strings_to_* options off: text is only ever text (write_string is used as well).
+    # constant_memory: each row goes to a temporary file as it is written (rows are written in
+    # order), so a force-scale sheet never stands in memory; XlsxWriter stamps every part of
+    # the zip with a fixed 1980 date, so the bytes stay reproducible. The strings_to_* options
+    # off: text is only ever text (write_string is used as well).
     workbook = xlsxwriter.Workbook(
         buffer,
         {
-            "in_memory": True,
+            "constant_memory": True,
             "strings_to_numbers": False,
             "strings_to_formulas": False,
             "strings_to_urls": False,
@@ -77,10 +80,35 @@ def render_cost(report: Report, options: RenderOptions) -> bytes:  # noqa: ARG00
         }
     )
     formats = _Formats(workbook)
-    for table in build_tables(report):
-        _SheetWriter(workbook.add_worksheet(SHEET_NAMES[table.name]), table, formats).write()
+    for name in table_names(report):  # one table built at a time, dropped once written
+        sheet = workbook.add_worksheet(SHEET_NAMES[name])
+        rows = monthly_rows(report) if name == "monthly" else 0
+        if rows > MAX_MONTHLY_SHEET_ROWS:
+            sheet.write_string(0, 0, _monthly_refused(rows), formats.note)
+            continue
+        _SheetWriter(sheet, build_table(report, name), formats).write()
     workbook.close()
     return buffer.getvalue()
+
+
+# The monthly sheet is written up to this many rows (a ten-year plan of about 1,000 lines);
+# beyond, the sheet says to use the streamed CSV, so a force-scale workbook stays well under a
+# minute and 1 GB (docs/limits.md).
+MAX_MONTHLY_SHEET_ROWS = 100_000
+
+
+def monthly_rows(report: Report) -> int:
+    """How many rows the monthly table has, counted without building it."""
+    monthly = report.result.monthly
+    return 0 if monthly is None else len(monthly)
+
+
+def _monthly_refused(rows: int) -> str:
+    return (
+        f"The monthly detail has {rows:,} rows, more than the {MAX_MONTHLY_SHEET_ROWS:,} this "
+        "workbook holds (docs/limits.md): export it with pi-growth cost SCENARIO --format csv "
+        "--table monthly, which streams any size."
+    )
 
 
 class _Formats:
