@@ -3,8 +3,13 @@ scenarios that `cost` reproduces to the penny."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -248,3 +253,50 @@ def test_fan_chart_is_deterministic(tmp_path: Path) -> None:
     svg = tmp_path / "c.svg"
     assert invoke("simulate", "-n", "300", "-o", str(svg))[0] == 0
     assert svg.read_text("utf-8").lstrip().startswith("<?xml")
+
+
+PI_GROWTH = str(Path(sys.executable).with_name("pi-growth"))
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    """With stderr a terminal, a progress bar (runs done of all) is drawn there; stdout,
+    the report, stays clean."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    out = tmp_path / "runs.json"
+    process = subprocess.Popen(
+        [PI_GROWTH, "simulate", "--runs", "20000", "-o", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
+    )
+    os.close(follower)
+    drawn = b""
+    with contextlib.suppress(OSError):  # the terminal closes when the process ends
+        while chunk := os.read(leader, 4096):
+            drawn += chunk
+    assert process.wait(timeout=120) == 0
+    os.close(leader)
+    assert b"simulating" in drawn
+    assert b"/20000" in drawn
+    assert json.loads(out.read_text("utf-8"))["runs"] == 20_000
+
+
+def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+    """SIGINT mid-run: exit 130, one line on stderr and no traceback, no -o file."""
+    out = tmp_path / "runs.json"
+    process = subprocess.Popen(
+        [PI_GROWTH, "simulate", "--runs", "1000000", "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(3)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stdout == b""
+    assert b"interrupted" in stderr
+    assert b"Traceback" not in stderr
+    assert list(tmp_path.iterdir()) == []
