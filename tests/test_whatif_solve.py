@@ -142,7 +142,7 @@ def test_posts_change_takes_from_the_last_lines_first() -> None:
     assert _posts_change(lines, -6) == -(15 + 7 + 20)
 
 
-def test_bundled_plan_json(tmp_path: Path) -> None:
+def test_bundled_plan_at_outturn_flips_with_awards(tmp_path: Path) -> None:
     """JSON keys of SPEC §9; Year 1 flips over at +1.61 pp of pay awards (hand-checked above
     against the engine), and Years 2-3 come within at -5.55 pp: the bundled plan judged at
     outturn, as before its envelopes carried their 2022/23 price base (at which no award
@@ -152,17 +152,32 @@ def test_bundled_plan_json(tmp_path: Path) -> None:
     path.write_text(text.replace("../rates/mps-police-staff.yaml", "mps-police-staff"), "utf-8")
     result = CliRunner().invoke(app, ["solve", str(path), "--format", "json"])
     assert (result.exit_code, result.stderr) == (0, "")
-    document = json.loads(result.stdout)
-    first, second = document["budgets"]
+    first, second = json.loads(result.stdout)["budgets"]
     assert (first["status"], second["status"]) == ("within", "over")
     awards = {switch["driver"]: switch for switch in first["switching"]}["pay_award_pp"]
-    assert awards == {
-        "driver": "pay_award_pp",
-        "band": None,
-        "value": awards["value"],
-        "status_at_value": "over",
-        "cost_at_value": awards["cost_at_value"],
-    }
+    assert awards["status_at_value"] == "over"
+    assert Fraction(awards["value"]) > 0
+    awards = {switch["driver"]: switch for switch in second["switching"]}["pay_award_pp"]
+    assert awards["status_at_value"] == "within"
+    assert Fraction(awards["value"]) < 0
+
+
+def test_bundled_plan_json() -> None:
+    """JSON keys of SPEC §9; statuses and costs are cost's own; a value and the status at it
+    come together or not at all; Year 1's full-year effect no fill delay moves."""
+    result = CliRunner().invoke(app, ["solve", "--format", "json"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    document = json.loads(result.stdout)
+    first, second = document["budgets"]
+    costed = json.loads(CliRunner().invoke(app, ["cost", "--format", "json"]).stdout)
+    assert [first["status"], second["status"]] == [b["status"] for b in costed["budgets"]]
+    assert first["cost"] == costed["budgets"][0]["cost"]
+    for budget in (first, second):
+        for switch in budget["switching"]:
+            assert list(switch) == ["driver", "band", "value", "status_at_value", "cost_at_value"]
+            assert (switch["value"] is None) == (switch["status_at_value"] is None)
+            if switch["value"] is not None:
+                assert switch["status_at_value"] != budget["status"]
     delay = {switch["driver"]: switch for switch in first["switching"]}["fill_delay_months"]
     assert (delay["value"], delay["status_at_value"]) == (None, None)
 
