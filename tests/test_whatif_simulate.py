@@ -143,6 +143,13 @@ def test_probability_over_counts_runs_over_to_the_penny() -> None:
     share = Fraction(budget["probability_over"])
     assert share == Fraction(budget["runs_over"], 200)
     assert len(budget["probability_over"].split(".")[1]) == 4
+    for entry in document["budgets"]:
+        # Judged at a price base (SPEC §8): the outturn beside it, with its own share over.
+        if "price_base" in entry:
+            assert Fraction(entry["outturn_probability_over"]) == Fraction(
+                entry["outturn_runs_over"], 200
+            )
+            assert set(entry["outturn_cost"]) == {"p10", "p50", "p90", "mean"}
 
 
 def test_formats_csv_markdown_table() -> None:

@@ -41,6 +41,8 @@ def simulation_document(simulation: Simulation, scenario_file: str) -> dict[str,
         if budget.price_base is not None and budget.outturn is not None:
             entry["price_base"] = format_financial_year(budget.price_base)
             entry["outturn_cost"] = _spread(budget.outturn)
+            entry["outturn_probability_over"] = f"{budget.outturn_probability_over:f}"
+            entry["outturn_runs_over"] = budget.outturn_runs_over
         budgets.append(entry)
     return {
         "scenario": {"name": simulation.scenario.name, "file": scenario_file},
@@ -84,7 +86,8 @@ def _rows(simulation: Simulation) -> list[tuple[str, str, str, Spread, str]]:
         share = f"{budget.probability_over:f}"
         rows.append(("budget", budget.name, "cost", budget.cost, share))
         if budget.outturn is not None:
-            rows.append(("budget", budget.name, "outturn_cost", budget.outturn, ""))
+            outturn_share = f"{budget.outturn_probability_over:f}"
+            rows.append(("budget", budget.name, "outturn_cost", budget.outturn, outturn_share))
     return rows
 
 
@@ -141,6 +144,14 @@ def render_markdown(simulation: Simulation, scenario_file: str, options: RenderO
             ]
             name = md(budget.name) + _basis(budget.price_base)
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
+            if budget.outturn is not None and budget.outturn_probability_over is not None:
+                cells = [money_pounds(budget.amount_exact)]
+                cells += [money_pounds(getattr(budget.outturn, key)) for key in SPREAD_KEYS]
+                cells += [
+                    percent_text(budget.outturn_probability_over),
+                    "/".join(map(str, budget.outturn.runs_at)),
+                ]
+                lines.append(f"| {md(budget.name)} (at outturn) | " + " | ".join(cells) + " |")
     lines += ["", _footnote(), ""]
     return "\n".join(lines)
 
@@ -189,6 +200,13 @@ def render_table(simulation: Simulation, scenario_file: str, options: RenderOpti
                 *(money_pounds(getattr(budget.cost, key)) for key in SPREAD_KEYS),
                 percent_text(budget.probability_over),
             )
+            if budget.outturn is not None and budget.outturn_probability_over is not None:
+                budgets.add_row(
+                    f"{budget.name} (at outturn)",
+                    money_pounds(budget.amount_exact),
+                    *(money_pounds(getattr(budget.outturn, key)) for key in SPREAD_KEYS),
+                    percent_text(budget.outturn_probability_over),
+                )
         parts.append(budgets)
     parts.append(Text(_footnote(), style="dim"))
     return render_to_text(Group(*parts), options)

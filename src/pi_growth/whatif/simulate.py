@@ -54,6 +54,7 @@ class BudgetSpread:
     outturn: Spread | None  # at outturn, beside a cost judged at a price base
     runs_over: int
     runs_total: int
+    outturn_runs_over: int | None = None  # runs over at outturn, beside a price base
 
     @property
     def amount_exact(self) -> Fraction:
@@ -63,9 +64,19 @@ class BudgetSpread:
     @property
     def probability_over(self) -> Decimal:
         """The exact share of runs over, rounded half up to 4 decimals."""
-        return (Decimal(self.runs_over) / Decimal(self.runs_total)).quantize(
-            FOUR_PLACES, rounding=ROUND_HALF_UP
-        )
+        return share(self.runs_over, self.runs_total)
+
+    @property
+    def outturn_probability_over(self) -> Decimal | None:
+        """The share of runs over at outturn (a budget judged at a price base), 4 decimals."""
+        if self.outturn_runs_over is None:
+            return None
+        return share(self.outturn_runs_over, self.runs_total)
+
+
+def share(count: int, total: int) -> Decimal:
+    """count / total exactly, rounded half up to 4 decimals."""
+    return (Decimal(count) / Decimal(total)).quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -149,6 +160,9 @@ def summarise(whatif: WhatIf, columns: list[list[int]], runs: int, seed: int) ->
         limit = pence(Fraction(budget.amount))
         bar = (2 * limit + 1) * denominator
         over = sum(1 for value in judged if 200 * value >= bar)
+        outturn_over = None
+        if outturn >= 0:
+            outturn_over = sum(1 for value in columns[outturn] if 200 * value >= bar)
         budgets.append(
             BudgetSpread(
                 budget.name,
@@ -158,6 +172,7 @@ def summarise(whatif: WhatIf, columns: list[list[int]], runs: int, seed: int) ->
                 spread(columns[outturn], denominator) if outturn >= 0 else None,
                 over,
                 runs,
+                outturn_over,
             )
         )
     samples = tuple(
