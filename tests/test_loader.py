@@ -529,7 +529,7 @@ def test_a_true_key_is_text_not_the_number_one(scenario_with: Callable[[str], Pa
     assert error_lines(path) == [
         f"{path}:{at(text, 'true:')}: true: unknown key 'true' (allowed: name, description, "
         "rates, first_year, years, assumptions, baseline, growth, baseline_csv, growth_csv, "
-        "budgets, expect, governance, uncertainty, teams)",
+        "baseline_sheet, growth_sheet, budgets, expect, governance, uncertainty, teams)",
         f"{path}:{at(text, '1: 2')}: [1]: Keys should be strings (found '1')",
     ]
 

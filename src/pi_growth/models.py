@@ -546,13 +546,21 @@ class Scenario(Model):
     growth: list[GrowthLine] = Field(default_factory=list)
     baseline_csv: FileReference | None = Field(
         default=None,
-        description="A CSV extract (columns team, band, posts, fte, point; relative to this "
-        "file) whose rows are further baseline lines: see docs/establishment-csv.md.",
+        description="A CSV or XLSX extract (columns team, band, posts, fte, point; relative to "
+        "this file) whose rows are further baseline lines: see docs/establishment-csv.md.",
     )
     growth_csv: FileReference | None = Field(
         default=None,
-        description="A CSV extract (baseline columns plus year, start, end) whose rows are "
-        "further growth lines.",
+        description="A CSV or XLSX extract (baseline columns plus year, start, end) whose rows "
+        "are further growth lines.",
+    )
+    baseline_sheet: Text | None = Field(
+        default=None,
+        description="The worksheet of an XLSX baseline extract (default: the first sheet).",
+    )
+    growth_sheet: Text | None = Field(
+        default=None,
+        description="The worksheet of an XLSX growth extract (default: the first sheet).",
     )
     budgets: list[Budget] = Field(default_factory=list)
     expect: Expectations | None = Field(

@@ -38,6 +38,8 @@ FIELD_KINDS: dict[type[BaseModel], dict[str, ValueKind]] = {
         "years": "count",
         "baseline_csv": "text",
         "growth_csv": "text",
+        "baseline_sheet": "text",
+        "growth_sheet": "text",
     },
     Assumptions: {
         "pay_award_month": "calendar_month",

@@ -20,6 +20,7 @@ from typing import Any
 
 from pi_growth.load.input_files import read_text
 from pi_growth.load.references import ReferenceRefusedError, References, display_path
+from pi_growth.load.spreadsheet import Worksheet, is_workbook, read_worksheet
 from pi_growth.load.yaml_source import Location, YamlDocument, format_location
 from pi_growth.models import BaselineLine, GrowthLine
 from pi_growth.problems import InputError, Problem, quote_token
@@ -51,7 +52,7 @@ class _Row:
     """Where one record of the extract is: its first line, and its text to find cells in."""
 
     line: int
-    text: str
+    text: str | None  # None for a worksheet's row: its cells are its columns
     columns: tuple[str, ...]
 
     def cell(self, column: str) -> tuple[int, int]:
@@ -59,7 +60,14 @@ class _Row:
         row has no such cell)."""
         if column not in self.columns:
             return self.line, 1
-        return _start_of(self.text, self.line, self.columns.index(column))
+        return self.at(self.columns.index(column))
+
+    def at(self, index: int) -> tuple[int, int]:
+        """Where cell `index` (0-based) starts: in a CSV record, found in its text; in a
+        worksheet, row `line` and column index + 1."""
+        if self.text is None:
+            return self.line, index + 1
+        return _start_of(self.text, self.line, index)
 
 
 @dataclass
@@ -70,6 +78,11 @@ class CsvExtract:
     lines: list[dict[str, Any]] = field(default_factory=list)
     rows: list[_Row] = field(default_factory=list)  # one per line, same order
     problems: list[Problem] = field(default_factory=list)
+    sheet: str = ""  # the worksheet an XLSX extract was read from (problems say SHEET!C7)
+
+    def at(self, line: int, column: int, message: str) -> Problem:
+        """A problem at a line and column (a row and column of the worksheet)."""
+        return Problem(self.file, line, column, message, sheet=self.sheet)
 
     def problem(self, index: int, location: Location, message: str) -> Problem:
         """A problem in line `index`: at the cell `location` names, else at the row."""
@@ -77,7 +90,7 @@ class CsvExtract:
         column = next((part for part in location if isinstance(part, str)), None)
         line, column_number = row.cell(column) if column is not None else (row.line, 1)
         shown = format_location(tuple(location))
-        return Problem(self.file, line, column_number, f"{shown}: {message}" if shown else message)
+        return self.at(line, column_number, f"{shown}: {message}" if shown else message)
 
 
 def parse_extract(text: str, display: str, section: str) -> CsvExtract:
@@ -96,8 +109,8 @@ def parse_extract(text: str, display: str, section: str) -> CsvExtract:
             Problem(display, 1, 1, f"the file is empty: expected a header row ({allowed})")
         )
         return extract
-    header_row = records.take()
-    columns = _read_header(header, header_row, display, section, extract.problems)
+    first_line, header_text = records.take()
+    columns = _read_header(header, _Row(first_line, header_text, ()), section, extract)
     if columns is None:
         return extract
     rows = 0
@@ -130,41 +143,59 @@ def parse_extract(text: str, display: str, section: str) -> CsvExtract:
     return extract
 
 
-def read_extract(path: Path, display: str, section: str) -> CsvExtract:
-    """Read and parse an extract file (see `parse_extract`); unreadable files raise."""
+def parse_worksheet(worksheet: Worksheet, section: str) -> CsvExtract:
+    """Read a worksheet's rows (the first one its header) into scenario lines for `section`,
+    with the same columns and rules as a CSV extract; problems are at SHEET!C7 cells."""
+    extract = CsvExtract(worksheet.file, sheet=worksheet.sheet)
+    if not worksheet.rows:
+        allowed = ", ".join(COLUMNS[section])
+        extract.problems.append(
+            extract.at(1, 1, f"the sheet is empty: expected a header row ({allowed})")
+        )
+        return extract
+    (header_line, header), *rows = worksheet.rows
+    columns = _read_header(list(header), _Row(header_line, None, ()), section, extract)
+    if columns is None:
+        return extract
+    for line, cells in rows:
+        _read_row(list(cells), _Row(line, None, columns), section, extract)
+    return extract
+
+
+def read_extract(path: Path, display: str, section: str, sheet: str | None = None) -> CsvExtract:
+    """Read and parse an extract file, CSV or XLSX by its name (see `parse_extract` and
+    `parse_worksheet`; `sheet` names an XLSX's worksheet, default the first); unreadable
+    files raise."""
+    if is_workbook(path):
+        return parse_worksheet(read_worksheet(path, display, sheet), section)
     return parse_extract(read_text(path, display), display, section)
 
 
 def _read_header(
-    header: list[str],
-    position: tuple[int, str],
-    display: str,
-    section: str,
-    problems: list[Problem],
+    header: list[str], position: _Row, section: str, extract: CsvExtract
 ) -> tuple[str, ...] | None:
-    line, text = position
     allowed = (*COLUMNS[section], NOTE_COLUMN)
     names = tuple(_column_name(cell) for cell in header)
+    problems = extract.problems
     found = False
     for index, name in enumerate(names):
-        cell_line, cell_column = _start_of(text, line, index)
+        cell_line, cell_column = position.at(index)
         if name not in allowed:
             what = "an empty column name" if not name else f"unknown column {quote_token(name)}"
             problems.append(
-                Problem(display, cell_line, cell_column, f"{what} (allowed: {', '.join(allowed)})")
+                extract.at(cell_line, cell_column, f"{what} (allowed: {', '.join(allowed)})")
             )
             found = True
         elif name in names[:index]:
             problems.append(
-                Problem(display, cell_line, cell_column, f"duplicate column {quote_token(name)}")
+                extract.at(cell_line, cell_column, f"duplicate column {quote_token(name)}")
             )
             found = True
     for required in REQUIRED[section]:
         if required not in names:
             problems.append(
-                Problem(
-                    display,
-                    line,
+                extract.at(
+                    position.line,
                     1,
                     f"missing required column {quote_token(required)} "
                     f"(a {section} extract needs {', '.join(REQUIRED[section])})",
@@ -182,10 +213,9 @@ def _column_name(cell: str) -> str:
 def _read_row(cells: list[str], row: _Row, section: str, extract: CsvExtract) -> None:
     columns = row.columns
     if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns) :]):
-        line, column = _start_of(row.text, row.line, len(columns))
+        line, column = row.at(len(columns))
         extract.problems.append(
-            Problem(
-                extract.file,
+            extract.at(
                 line,
                 column,
                 f"this row has {len(cells)} cells but the header has {len(columns)} columns",
@@ -207,11 +237,8 @@ def _read_row(cells: list[str], row: _Row, section: str, extract: CsvExtract) ->
         for name in empty_required:
             where, column = row.cell(name)
             extract.problems.append(
-                Problem(
-                    extract.file,
-                    where,
-                    column,
-                    f"{name}: empty; every row needs {', '.join(REQUIRED[section])}",
+                extract.at(
+                    where, column, f"{name}: empty; every row needs {', '.join(REQUIRED[section])}"
                 )
             )
         return
@@ -393,8 +420,18 @@ def _load(
             )
         )
         return None
+    sheet = document.data.get(f"{section}_sheet")
+    sheet = sheet.strip() if isinstance(sheet, str) and sheet.strip() else None
+    if sheet is not None and not is_workbook(path):
+        problems.append(
+            document.problem(
+                (f"{section}_sheet",),
+                f"names a worksheet, but {quote_token(reference)} is not XLSX",
+            )
+        )
+        return None
     try:
-        return read_extract(path, display_path(path), section)
+        return read_extract(path, display_path(path), section, sheet)
     except InputError as error:
         problems += error.problems
         return None
