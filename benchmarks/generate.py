@@ -5,6 +5,7 @@ bands, a spread of spinal points and part-time FTEs, growth lines with fill mont
 over each year, and some fixed-term posts. The same seed always gives the same files.
 
     .venv/bin/python benchmarks/generate.py --lines 10000 --out /tmp/force
+    .venv/bin/python benchmarks/generate.py --lines 10000 --out /tmp/force --pull-request
 """
 
 from __future__ import annotations
@@ -233,6 +234,63 @@ def write(
     return scenario
 
 
+def edited(generated: Generated, lines: int, *, seed: int = 1, stem: str = "force") -> Generated:
+    """The same plan after a pull request of the kind `diff` judges in CI: about 2% of the
+    lines change their posts, 1% their band, 1% their fill month, 0.5% are removed and as many
+    added, and one year's pay award moves - so every driver of the bridge but "other" moves."""
+    rng = random.Random(seed + 1_000_003)
+    teams = max(1, lines // 6)
+    years = len(PAY_AWARDS)
+    baseline = [dict(row) for row in generated.baseline_rows]
+    growth = [dict(row) for row in generated.growth_rows]
+    for rows in (baseline, growth):
+        for row in rows:
+            roll = rng.random()
+            if roll < 0.02:
+                row["posts"] = str(int(row["posts"]) + rng.choice([-1, 1, 2]) or 1)
+            elif roll < 0.03:
+                row["band"] = _pick(rng, BAND_WEIGHTS)
+                row["point"] = ""
+            elif roll < 0.04 and rows is growth and row["start"]:
+                row["start"] = month_text(
+                    int(row["start"][:4]) * 12 + int(row["start"][5:]) - 1 + rng.choice([1, 2])
+                )
+                if row["end"] and row["end"] < row["start"]:
+                    row["end"] = ""
+        removed = max(1, len(rows) // 200)
+        for _ in range(removed):
+            rows.pop(rng.randrange(len(rows)))
+    growth += [_growth_line(rng, teams, years) for _ in range(max(1, len(growth) // 200))]
+    baseline += [_line(rng, teams, growth=False) for _ in range(max(1, len(baseline) // 200))]
+    scenario = generated.scenario_yaml.replace(
+        f"    {financial_year(FIRST_YEAR + 1)}: {PAY_AWARDS[1]}",
+        f"    {financial_year(FIRST_YEAR + 1)}: 4.5%",
+    )
+    assert scenario != generated.scenario_yaml
+    return Generated(
+        scenario_yaml=scenario.replace(f"{stem}-", f"{stem}-head-"),
+        establishment_csv=_csv_text(BASELINE_COLUMNS, baseline),
+        growth_csv=_csv_text(GROWTH_COLUMNS, growth),
+        baseline_rows=baseline,
+        growth_rows=growth,
+    )
+
+
+def write_pull_request(directory: Path, lines: int, *, seed: int = 1) -> tuple[Path, Path]:
+    """Write a generated scenario and an edited copy (`edited`) beside it: BASE and HEAD of a
+    `diff` at force scale, each with its extracts."""
+    stem = f"force-{lines}"
+    base = write(directory, lines, seed=seed)
+    generated = edited(generate(lines, seed=seed, stem=stem), lines, seed=seed, stem=stem)
+    (directory / f"{stem}-head-establishment.csv").write_text(
+        generated.establishment_csv, encoding="utf-8"
+    )
+    (directory / f"{stem}-head-growth.csv").write_text(generated.growth_csv, encoding="utf-8")
+    head = directory / f"{stem}-head.yaml"
+    head.write_text(generated.scenario_yaml, encoding="utf-8")
+    return base, head
+
+
 def main() -> None:
     """Command line: write one scenario."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -241,7 +299,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--teams", type=int, help="distinct teams (default: lines / 6)")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out"))
+    parser.add_argument(
+        "--pull-request",
+        action="store_true",
+        help="also write an edited copy (force-N-head.yaml): the two sides of a diff",
+    )
     options = parser.parse_args()
+    if options.pull_request:
+        for path in write_pull_request(options.out, options.lines, seed=options.seed):
+            print(path)
+        return
     print(
         write(
             options.out, options.lines, years=options.years, seed=options.seed, teams=options.teams

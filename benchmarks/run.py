@@ -306,6 +306,16 @@ def yaml_only(repeats: int) -> list[str]:
         return yaml_against_csv(Path(scratch), PI_GROWTH, rounds=2 * repeats + 1)
 
 
+def diff_only(repeats: int) -> list[str]:
+    """diff against cost at 10,000 lines, interleaved (benchmarks/diff_scale.py)."""
+    sys.path.insert(0, str(HERE))
+    from diff_scale import diff_against_cost
+
+    print("diff against cost ...", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="pi-growth-bench-") as scratch:
+        return diff_against_cost(Path(scratch), PI_GROWTH, rounds=repeats)
+
+
 def monthly_targets(monthly: dict[int, Measurement]) -> list[str]:
     """The monthly CSV's aim (set when it was streamed; no issue sets one): 10k lines in under
     5 s and 300 MB, and 20k lines in at most 2.2 x the 10k time."""
@@ -423,6 +433,9 @@ def main() -> None:
     parser.add_argument(
         "--yaml-only", action="store_true", help="only YAML against CSV (issue 14 item 1)"
     )
+    parser.add_argument(
+        "--diff-only", action="store_true", help="only diff at force scale (issue 14 item 3)"
+    )
     parser.add_argument("--engine-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--repeats", type=int, default=5, help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -432,8 +445,11 @@ def main() -> None:
     started = machine()
     compile_package()
     repeats = 3 if options.quick else 5
-    if options.monthly_only or options.yaml_only:
-        measured = monthly_only(repeats) if options.monthly_only else yaml_only(repeats)
+    if options.monthly_only or options.yaml_only or options.diff_only:
+        if options.monthly_only:
+            measured = monthly_only(repeats)
+        else:
+            measured = yaml_only(repeats) if options.yaml_only else diff_only(repeats)
         text = "\n".join(["## Machine", "", *started, f"- load average at end: {_load()}", ""])
         text += "\n" + "\n".join(measured) + "\n"
         print(text)
@@ -456,6 +472,8 @@ def main() -> None:
         *target_rows(results),
         "",
         *yaml_only(repeats),
+        "",
+        *diff_only(repeats),
     ]
     text = "\n".join(report) + "\n"
     print(text)

@@ -42,6 +42,7 @@ def run_diff(
 
     from pi_growth.compare.diff import compare
     from pi_growth.compare.gates import apply_gate, figures_unchanged, parse_limit
+    from pi_growth.cost.engine import paused_gc
     from pi_growth.problems import InputError, Problem
 
     limit = None
@@ -52,24 +53,27 @@ def run_diff(
             print(f"error: --fail-above: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
 
-    problems: list[Problem] = []
-    sides: list[Side] = []
-    with tempfile.TemporaryDirectory(prefix="pi-growth-diff-") as temporary:
-        for name, argument in (("base", base), ("head", head)):
-            try:
-                scratch = Path(temporary).resolve() / name
-                sides.append(load_side(argument, scratch, allow_outside_paths=allow_outside_paths))
-            except InputError as error:
-                problems += error.problems
-    if problems:
-        return report_problems(problems)
-    difference = compare(sides[0], sides[1])
-    if quiet_if_unchanged and figures_unchanged(difference):
-        return EXIT_OK
-    if limit is not None:
-        difference = dataclasses.replace(difference, gate=apply_gate(difference, limit))
-    options = RenderOptions(width=terminal_width(), color=use_color(output))
-    written = emit(diff_renderer(fmt)(difference, options), output)
+    with paused_gc():  # loading, comparing and rendering build many acyclic objects
+        problems: list[Problem] = []
+        sides: list[Side] = []
+        with tempfile.TemporaryDirectory(prefix="pi-growth-diff-") as temporary:
+            for name, argument in (("base", base), ("head", head)):
+                try:
+                    scratch = Path(temporary).resolve() / name
+                    sides.append(
+                        load_side(argument, scratch, allow_outside_paths=allow_outside_paths)
+                    )
+                except InputError as error:
+                    problems += error.problems
+        if problems:
+            return report_problems(problems)
+        difference = compare(sides[0], sides[1])
+        if quiet_if_unchanged and figures_unchanged(difference):
+            return EXIT_OK
+        if limit is not None:
+            difference = dataclasses.replace(difference, gate=apply_gate(difference, limit))
+        options = RenderOptions(width=terminal_width(), color=use_color(output))
+        written = emit(diff_renderer(fmt)(difference, options), output)
     if written == EXIT_OK and difference.gate is not None and difference.gate.failed:
         return EXIT_FINDINGS
     return written

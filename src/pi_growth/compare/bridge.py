@@ -26,8 +26,17 @@ from typing import Any, Literal
 
 from pi_growth.compare.line_matching import LineKind, LinePair, LineRef, lines_of
 from pi_growth.compare.side import Side
+from pi_growth.compare.state_figures import (
+    Memos,
+    PostKey,
+    StateLines,
+    count_posts,
+    plain_budgets,
+    post_key,
+    state_figures,
+)
 from pi_growth.cost.engine import CostResult, cost_scenario
-from pi_growth.models import Line, RateTable, Scenario
+from pi_growth.models import Assumptions, Line, RateTable, Scenario
 
 Driver = Literal[
     "volume", "mix", "timing", "ni_relief", "pay_and_rates", "other_assumptions", "other"
@@ -108,43 +117,88 @@ def _swap(line: Line, towards: Line, fields: Iterable[str]) -> Line:
     )
 
 
-def _state_after(
-    driver: Driver, base: Side, head: Side, pairs: list[LinePair], added: list[LineRef]
-) -> tuple[Scenario, RateTable]:
-    """The scenario once `driver` and every driver before it are swapped in from HEAD.
-
-    BASE's removed lines are absent: they go in the volume step, as HEAD's added lines come.
-    """
+def _pricing_after(
+    driver: Driver, base: Side, head: Side
+) -> tuple[RateTable, Assumptions, Literal["base", "head"]]:
+    """The rates and assumptions once `driver` and every driver before it are swapped in, and
+    whose rate table they price by."""
     step = DRIVERS.index(driver)
-    swapped = [
+    assumptions = base.scenario.assumptions
+    if step < DRIVERS.index("pay_and_rates"):
+        return supplemented(base.rates, head.rates), assumptions, "base"
+    assumptions = assumptions.model_copy(
+        update={
+            "pay_awards": head.scenario.assumptions.pay_awards,
+            "pay_award_month": head.scenario.assumptions.pay_award_month,
+        }
+    )
+    if step >= DRIVERS.index("other_assumptions"):
+        assumptions = head.scenario.assumptions
+    return supplemented(head.rates, base.rates), assumptions, "head"
+
+
+def _swapped(driver: Driver) -> set[str]:
+    step = DRIVERS.index(driver)
+    return {
         field for before in DRIVERS[: step + 1] for field in _LINE_FIELDS_BY_DRIVER.get(before, ())
-    ]
+    }
+
+
+def _scenario_after(
+    driver: Driver, base: Side, head: Side, pairs: list[LinePair], added: list[LineRef]
+) -> Scenario:
+    """The scenario once `driver` and every driver before it are swapped in from HEAD, whole
+    (for the engine to cost when its envelopes need more than sums of posts)."""
+    swapped = _swapped(driver)
     lines: dict[LineKind, list[tuple[int, Line]]] = {"baseline": [], "growth": []}
     for kind, i, j in pairs:
         old, new = lines_of(base.scenario, kind)[i], lines_of(head.scenario, kind)[j]
         lines[kind].append((j, old if old == new else _swap(old, new, swapped)))
     for kind, j in added:
         lines[kind].append((j, lines_of(head.scenario, kind)[j]))
-    assumptions = base.scenario.assumptions
-    rates = supplemented(base.rates, head.rates)
-    if step >= DRIVERS.index("pay_and_rates"):
-        rates = supplemented(head.rates, base.rates)
-        assumptions = assumptions.model_copy(
-            update={
-                "pay_awards": head.scenario.assumptions.pay_awards,
-                "pay_award_month": head.scenario.assumptions.pay_award_month,
-            }
-        )
-    if step >= DRIVERS.index("other_assumptions"):
-        assumptions = head.scenario.assumptions
-    scenario = base.scenario.model_copy(
+    _, assumptions, _ = _pricing_after(driver, base, head)
+    return base.scenario.model_copy(
         update={
             "baseline": [line for _, line in sorted(lines["baseline"], key=lambda item: item[0])],
             "growth": [line for _, line in sorted(lines["growth"], key=lambda item: item[0])],
             "assumptions": assumptions,
         }
     )
-    return scenario, rates
+
+
+def _state_after(
+    driver: Driver,
+    base: Side,
+    head: Side,
+    pairs: list[LinePair],
+    added: list[LineRef],
+    *,
+    memos: Memos,
+) -> StateLines:
+    """The scenario once `driver` and every driver before it are swapped in from HEAD, as the
+    posts it has (`state_figures` costs them): matched lines with the swapped fields from
+    HEAD, HEAD's added lines whole; BASE's removed lines are absent (they go in the volume
+    step, as HEAD's added lines come)."""
+    swapped = _swapped(driver)
+    counted: list[tuple[PostKey, int]] = []
+    examples: dict[PostKey, Line] = {}
+    for kind, i, j in pairs:
+        old, new = lines_of(base.scenario, kind)[i], lines_of(head.scenario, kind)[j]
+        values = {
+            name: getattr(new if name in swapped else old, name) for name in type(old).model_fields
+        }
+        key = post_key(kind, values)
+        if key not in examples:
+            examples[key] = old if old == new else _swap(old, new, swapped)
+        counted.append((key, values["posts"]))
+    for kind, j in added:
+        line = lines_of(head.scenario, kind)[j]
+        key = post_key(kind, line)
+        examples.setdefault(key, line)
+        counted.append((key, line.posts))
+    rates, assumptions, side = _pricing_after(driver, base, head)
+    memo = memos.get(side, assumptions, base.scenario)
+    return StateLines(count_posts(counted), examples, rates, assumptions, memo)
 
 
 def _moves(
@@ -208,21 +262,42 @@ def intermediate_figures(
     pairs: list[LinePair],
     removed: list[LineRef],
     added: list[LineRef],
+    memos: Memos | None = None,
 ) -> list[Figures] | None:
     """The figures after each driver but the last (`other`, which ends at HEAD itself); None
-    if a state cannot be costed (the bridge then puts the whole change under `other`)."""
-    states = []
+    if a state cannot be costed (the bridge then puts the whole change under `other`). A
+    driver that changes nothing keeps the figures before it; the others are costed together,
+    post by post (`state_figures`), or by the engine in full when an envelope needs it.
+    `memos`: what the sides' own costing found (compare.diff), so no post is priced twice."""
+    memos = memos if memos is not None else Memos()
+    moving = [
+        driver
+        for driver in DRIVERS[:-1]
+        if _moves(driver, base, head, pairs=pairs, removed=removed, added=added)
+    ]
+    try:
+        if plain_budgets(base.scenario):
+            states = [
+                _state_after(driver, base, head, pairs, added, memos=memos) for driver in moving
+            ]
+            found = [Figures(*figures) for figures in state_figures(base.scenario, states)]
+        else:
+            found = []
+            for driver in moving:
+                rates, assumptions, side = _pricing_after(driver, base, head)
+                scenario = _scenario_after(driver, base, head, pairs, added)
+                memo = memos.get(side, assumptions, base.scenario)
+                found.append(figures_of(cost_scenario(scenario, rates, profiles=memo)))
+    except (KeyError, IndexError, AssertionError, ValueError, ArithmeticError):
+        # A mixture of two valid inputs need not be valid (a band one table lacks).
+        return None
+    computed = dict(zip(moving, found, strict=True))
+    figures = []
     previous = base_figures
     for driver in DRIVERS[:-1]:
-        if _moves(driver, base, head, pairs=pairs, removed=removed, added=added):
-            scenario, rates = _state_after(driver, base, head, pairs, added)
-            try:
-                previous = figures_of(cost_scenario(scenario, rates))
-            except (KeyError, IndexError, AssertionError, ValueError, ArithmeticError):
-                # A mixture of two valid inputs need not be valid (a band one table lacks).
-                return None
-        states.append(previous)
-    return states
+        previous = computed.get(driver, previous)
+        figures.append(previous)
+    return figures
 
 
 def supplemented(primary: RateTable, fallback: RateTable) -> RateTable:

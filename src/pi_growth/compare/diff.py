@@ -37,6 +37,7 @@ from pi_growth.compare.input_changes import (
 )
 from pi_growth.compare.line_matching import LineKind, LinePair, LineRef, match_lines
 from pi_growth.compare.side import Side
+from pi_growth.compare.state_figures import Memos
 from pi_growth.cost.engine import BudgetResult, CostResult, YearSummary, cost_scenario
 from pi_growth.periods import round_money
 
@@ -139,15 +140,29 @@ def _budget_figures(budget: BudgetResult | None) -> tuple[object, ...]:
 def compare(base: Side, head: Side) -> ScenarioDiff:
     """Compare two validated scenarios (each with its rate table): inputs, effects, bridges."""
     # Each side is costed and reduced to its years, budgets and figures before the next is
-    # costed, so no more than one full result (with its groups) is held at a time.
-    base_years, base_budgets, base_figures = _summarised(cost_scenario(base.scenario, base.rates))
-    head_years, head_budgets, head_figures = _summarised(cost_scenario(head.scenario, head.rates))
+    # costed, so no more than one full result (with its groups) is held at a time. What each
+    # kind of post costs is remembered per pricing, for the bridge's mixtures of the two.
+    memos = Memos()
+    base_years, base_budgets, base_figures = _summarised(
+        cost_scenario(
+            base.scenario,
+            base.rates,
+            profiles=memos.get("base", base.scenario.assumptions, base.scenario),
+        )
+    )
+    head_years, head_budgets, head_figures = _summarised(
+        cost_scenario(
+            head.scenario,
+            head.rates,
+            profiles=memos.get("head", head.scenario.assumptions, head.scenario),
+        )
+    )
     pairs, removed, added = match_lines(base.scenario, head.scenario)
     inputs = input_changes(base, head, pairs=pairs, removed=removed, added=added)
     years = _year_effects(base_years, head_years)
     budgets = _budget_effects(base_budgets, head_budgets)
     states = intermediate_figures(
-        base, head, base_figures, pairs=pairs, removed=removed, added=added
+        base, head, base_figures, pairs=pairs, removed=removed, added=added, memos=memos
     )
     attributed = states is not None
     if states is None:

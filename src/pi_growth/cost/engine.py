@@ -485,11 +485,25 @@ def _group_order(group: GroupKey) -> tuple[bool, int, str, str]:
     return (kind == "growth", year_added or 0, team, band)
 
 
-def cost_scenario(scenario: Scenario, rates: RateTable, *, monthly: bool = False) -> CostResult:
-    """Cost a validated scenario against its rate table (see `validation.cross_check`)."""
+# What a line of a pattern costs per post, year by year; see `cost_scenario`'s `profiles`.
+ProfileMemo = dict[Pattern, Profile]
+
+
+def cost_scenario(
+    scenario: Scenario,
+    rates: RateTable,
+    *,
+    monthly: bool = False,
+    profiles: ProfileMemo | None = None,
+) -> CostResult:
+    """Cost a validated scenario against its rate table (see `validation.cross_check`).
+
+    `profiles`, a memo the caller keeps, lets runs share what each kind of post costs: give the
+    same dict only to runs with the same horizon, assumptions and pricing of their bands (a
+    comparison costs several mixtures of two scenarios; each pattern is then priced once)."""
     with paused_gc(), decimal.localcontext() as context:
         context.prec = PRECISION
-        result = _Costing(scenario, rates, monthly=monthly).run()
+        result = _Costing(scenario, rates, monthly=monthly, profiles=profiles).run()
     if any(budget.price_base is not None for budget in scenario.budgets):
         # Envelopes judged at their own price base (SPEC §8): a transformation of the inputs
         # costed by this same engine.
@@ -500,8 +514,16 @@ def cost_scenario(scenario: Scenario, rates: RateTable, *, monthly: bool = False
 
 
 class _Costing:
-    def __init__(self, scenario: Scenario, rates: RateTable, *, monthly: bool) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        rates: RateTable,
+        *,
+        monthly: bool,
+        profiles: ProfileMemo | None = None,
+    ) -> None:
         self.scenario = scenario
+        self.memo: ProfileMemo = {} if profiles is None else profiles
         self.rates = rates
         self.want_monthly = monthly
         assumptions = scenario.assumptions
@@ -529,9 +551,12 @@ class _Costing:
         # the vacancy factor scales in-year costs exactly.
         with decimal.localcontext() as context:
             context.prec = AGGREGATE_PRECISION
+            memo = self.memo
             profiles = {
-                pattern: self._profile(plan) for pattern, plan in self.pattern_plans.items()
+                pattern: memo[pattern] if pattern in memo else self._profile(plan)
+                for pattern, plan in self.pattern_plans.items()
             }
+            memo.update(profiles)
             groups = self._groups(profiles)
             years = self._year_summaries(profiles)
             budgets = tuple(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +28,7 @@ from pi_growth.render.diff_common import (
     to_pence,
     value_data,
 )
+from pi_growth.render.json_text import dumps_indented
 from pi_growth.render.money import plain
 
 FORMAT_VERSION = 1
@@ -36,7 +36,7 @@ FORMAT_VERSION = 1
 
 def render_diff(diff: ScenarioDiff, options: RenderOptions) -> str:  # noqa: ARG001
     """The comparison as JSON, keys in a stable order, ending with a newline."""
-    return json.dumps(diff_document(diff), indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(diff_document(diff)) + "\n"
 
 
 def diff_document(diff: ScenarioDiff) -> dict[str, Any]:
