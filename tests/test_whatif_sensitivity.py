@@ -66,6 +66,15 @@ def test_every_bar_is_the_engines_cost_at_low_and_high(path: Path) -> None:
             ):
                 varied = cost_scenario(_applied(scenario, rates, setting), rates)
                 assert round_money(varied.budgets[index].cost) == round_money(_decimal(cost))
+        if budget.outturn is None:
+            assert own.budgets[index].outturn_cost is None
+            continue
+        # Judged at a price base: the tornado at outturn beside it, the engine's outturn cost.
+        for bar in budget.outturn.bars:
+            varied = cost_scenario(_applied(scenario, rates, bar.driver.high_setting), rates)
+            outturn = varied.budgets[index].outturn_cost
+            assert outturn is not None
+            assert round_money(outturn) == round_money(_decimal(bar.cost_high))
 
 
 def test_standard_drivers_without_an_uncertainty_block(tmp_path: Path) -> None:

@@ -62,6 +62,11 @@ def tornado_document(tornado: Tornado, scenario_file: str) -> dict[str, Any]:
         if budget.price_base is not None:
             entry["price_base"] = format_financial_year(budget.price_base)
         entry["drivers"] = [_bar_entry(bar) for bar in budget.bars]
+        if budget.outturn is not None:
+            entry["outturn"] = {
+                "cost": money_plain(budget.outturn.cost),
+                "drivers": [_bar_entry(bar) for bar in budget.outturn.bars],
+            }
         budgets.append(entry)
     return {
         "scenario": {"name": tornado.scenario.name, "file": scenario_file},
@@ -82,11 +87,13 @@ def render_csv(tornado: Tornado, scenario_file: str, options: RenderOptions) -> 
     writer = csv.writer(buffer, lineterminator="\n")
     columns = ["driver", "label", "low", "high", "cost_low", "cost_high"]
     columns += ["variance_low", "variance_high", "swing"]
-    writer.writerow(["budget", *columns])
+    writer.writerow(["budget", "basis", *columns])
     for budget in tornado.budgets:
-        for bar in budget.bars:
-            entry = _bar_entry(bar)
-            writer.writerow([neutralise(budget.name), *(neutralise(entry[key]) for key in columns)])
+        for basis, shown in (("judged", budget), ("outturn", budget.outturn)):
+            for bar in shown.bars if shown is not None else ():
+                entry = _bar_entry(bar)
+                cells = [neutralise(entry[key]) for key in columns]
+                writer.writerow([neutralise(budget.name), basis, *cells])
     return buffer.getvalue()
 
 
@@ -99,19 +106,35 @@ def _intro(tornado: Tornado) -> str:
     )
 
 
-def _heading(budget: Any) -> str:
+def _heading(budget: Any, *, outturn: bool = False) -> str:
+    if outturn:
+        basis = " at outturn"
+    elif budget.price_base is not None:
+        basis = f" at {format_financial_year(budget.price_base)} prices"
+    else:
+        basis = ""
     return (
-        f"{budget.name}: {money_pounds(budget.cost)} against "
+        f"{budget.name}{basis}: {money_pounds(budget.cost)} against "
         f"{money_pounds(Fraction(budget.amount))}"
     )
+
+
+def _shown(tornado: Tornado) -> list[tuple[Any, bool]]:
+    """Each budget's tornado, then (judged at a price base) the same at outturn."""
+    found: list[tuple[Any, bool]] = []
+    for budget in tornado.budgets:
+        found.append((budget, False))
+        if budget.outturn is not None:
+            found.append((budget.outturn, True))
+    return found
 
 
 def render_markdown(tornado: Tornado, scenario_file: str, options: RenderOptions) -> str:  # noqa: ARG001 - shared signature
     """A table per budget, widest swing first."""
     lines = [f"## {md(tornado.scenario.name)}: sensitivity", "", _intro(tornado), ""]
-    for budget in tornado.budgets:
+    for budget, outturn in _shown(tornado):
         lines += [
-            f"### {md(_heading(budget))}",
+            f"### {md(_heading(budget, outturn=outturn))}",
             "",
             "| Driver | Low | High | Cost at low | Cost at high | Headroom at low "
             "| Headroom at high | Swing |",
@@ -139,8 +162,8 @@ def render_table(tornado: Tornado, scenario_file: str, options: RenderOptions) -
         Text(scenario_file, style="dim"),
         Text(),
     ]
-    for budget in tornado.budgets:
-        table = titled_table(_heading(budget))
+    for budget, outturn in _shown(tornado):
+        table = titled_table(_heading(budget, outturn=outturn))
         table.add_column("Driver")
         for title in ("Low", "High", "Cost at low", "Cost at high", "Swing"):
             table.add_column(title, justify="right", no_wrap=True)

@@ -64,6 +64,8 @@ class BudgetTornado:
     price_base: int | None
     cost: Fraction
     bars: tuple[Bar, ...]
+    # A budget judged at a price base (SPEC §8): the same tornado at outturn, beside it.
+    outturn: BudgetTornado | None = None
 
 
 @dataclass(frozen=True)
@@ -159,17 +161,21 @@ def sensitivity(scenario: Scenario, rates: RateTable) -> Tornado:
     costed = [
         (driver, values(driver.low_setting), values(driver.high_setting)) for driver in ranges
     ]
-    budgets = []
-    for index, budget in enumerate(scenario.budgets):
-        figure = whatif.budget_figure(index)
+
+    def tornado(index: int, figure: int, outturn: BudgetTornado | None) -> BudgetTornado:
+        budget = scenario.budgets[index]
         bars = [
             Bar(driver, Fraction(low[figure], denominator), Fraction(high[figure], denominator),
                 Fraction(budget.amount))
             for driver, low, high in costed
         ]  # fmt: skip
         bars.sort(key=lambda bar: -bar.swing)  # stable: ties keep the declared order
-        budgets.append(
-            BudgetTornado(budget.name, budget.amount, whatif.figures[figure].price_base,
-                          Fraction(own[figure], denominator), tuple(bars))
-        )  # fmt: skip
+        return BudgetTornado(budget.name, budget.amount, whatif.figures[figure].price_base,
+                             Fraction(own[figure], denominator), tuple(bars), outturn)  # fmt: skip
+
+    budgets = []
+    for index in range(len(scenario.budgets)):
+        at_outturn = whatif.budget_figure(index, outturn=True)
+        outturn = tornado(index, at_outturn, None) if at_outturn >= 0 else None
+        budgets.append(tornado(index, whatif.budget_figure(index), outturn))
     return Tornado(scenario, scenario.uncertainty is not None, tuple(budgets))
