@@ -324,3 +324,39 @@ def test_byte_identical_across_hash_seeds() -> None:
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
     assert outputs[0].count(b"\n") > 5
+
+
+def test_emitted_run_of_a_scenario_with_extracts(tmp_path: Path) -> None:
+    """Lines from CSV extracts are written out in the run (with their starts); the run costs
+    to the penny without the extracts beside it."""
+    for name in ("force-establishment.yaml", "force-establishment.csv", "force-growth.csv"):
+        shutil.copy(ROOT / "scenarios" / name, tmp_path / name)
+    scenario = tmp_path / "force-establishment.yaml"
+    text = scenario.read_text("utf-8").replace("../rates/mps-police-staff.yaml", "mps-police-staff")
+    text += "uncertainty:\n  fill_delay_months: {min: -2, likely: 1, max: 5}\n"
+    scenario.write_text(text, "utf-8")
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    _emitted_matches(scenario, 3, 4, runs)
+    emitted = (runs / "run-4.yaml").read_text("utf-8")
+    assert "growth_csv" not in emitted
+    assert "baseline_csv" not in emitted
+
+
+def test_a_run_that_no_plain_scenario_states_is_refused(tricky: Path, tmp_path: Path) -> None:
+    """A fixed-term line delayed past an end inside the horizon cannot be written (SPEC §3
+    refuses an end before the start): exit 2 and a message, not a file that costs otherwise."""
+    tricky.write_text(tricky.read_text("utf-8").replace("end: 2026-12}", "end: 2026-04}"), "utf-8")
+    refused = 0
+    for run in range(1, 30):
+        out = tmp_path / f"run-{run}.yaml"
+        code, _, stderr = invoke(
+            "simulate", str(tricky), "--seed", "5", "--emit-run", str(run), "-o", str(out)
+        )
+        if code == 2:
+            assert "past its end (2026-04), which a plain scenario cannot state" in stderr
+            assert not out.exists()
+            refused += 1
+        else:
+            assert code == 0
+    assert refused > 0
