@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 from pi_growth.cli import app
 from pi_growth.cost.engine import cost_scenario
 from pi_growth.load.loader import load_scenario
-from pi_growth.load.validation import fill_month
 from pi_growth.models import RateTable, Scenario
 from pi_growth.pay_awards import effective_pay_awards
 from pi_growth.periods import first_month_of, round_money
@@ -37,7 +36,7 @@ def _applied(scenario: Scenario, rates: RateTable, setting: Setting) -> Scenario
         position = lines[index].growth_index
         assert position is not None
         line = growth[position]
-        start = max(fill_month(line, scenario) + delay, first_month_of(line.year))
+        start = max(scenario.fill_month(line) + delay, first_month_of(line.year))
         growth[position] = line.model_copy(update={"start": start})
     awards: dict[int | str, Decimal] = dict(effective_pay_awards(scenario, rates).items())
     awards.update({year: _decimal(award) for year, award in setting.awards.items()})

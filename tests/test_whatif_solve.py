@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 from pi_growth.cli import app
 from pi_growth.cost.engine import cost_scenario
 from pi_growth.load.loader import load_scenario
-from pi_growth.load.validation import fill_month
 from pi_growth.models import Budget, Line, RateTable, Scenario
 from pi_growth.pay_awards import effective_pay_awards
 from pi_growth.periods import first_month_of, round_money
@@ -50,7 +49,7 @@ def _varied(
         growth = [
             line.model_copy(
                 update={
-                    "start": max(fill_month(line, scenario) + int(value), first_month_of(line.year))
+                    "start": max(scenario.fill_month(line) + int(value), first_month_of(line.year))
                 }
             )
             for line in scenario.growth

@@ -17,7 +17,13 @@ from pydantic import (
     model_validator,
 )
 
-from pi_growth.periods import parse_financial_year, parse_money, parse_month, parse_rate
+from pi_growth.periods import (
+    first_month_of,
+    parse_financial_year,
+    parse_money,
+    parse_month,
+    parse_rate,
+)
 from pi_growth.text_safety import name_problem, prose_problem
 
 _FY_SCHEMA: dict[str, Any] = {
@@ -583,3 +589,10 @@ class Scenario(Model):
     def horizon(self) -> range:
         """The financial years costed, as the years they start in."""
         return range(self.first_year, self.first_year + self.years)
+
+    def fill_month(self, line: GrowthLine) -> int:
+        """The month a growth line is first filled: its `start`, or its year's April plus
+        this scenario's fill lag."""
+        if line.start is not None:
+            return line.start
+        return first_month_of(line.year) + self.assumptions.fill_lag_months

@@ -24,7 +24,6 @@ from typing import Literal, TypeVar
 
 from pi_growth.cost.costs import NO_COSTS, ZERO, Costs
 from pi_growth.cost.costs import CostsSum as _Sum
-from pi_growth.load.validation import fill_month
 from pi_growth.models import Band, PensionTier, RateTable, Scenario
 from pi_growth.pay_awards import effective_pay_awards
 from pi_growth.periods import award_month_of, first_month_of, last_month_of, round_money
@@ -595,7 +594,7 @@ class _Costing:
             )
         for growth in self.scenario.growth:
             band = self.rates.bands[growth.band]
-            start = fill_month(growth, self.scenario)
+            start = self.scenario.fill_month(growth)
             yield _LinePlan(
                 group=("growth", growth.year, growth.team, growth.band),
                 band=growth.band,

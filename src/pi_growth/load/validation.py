@@ -24,13 +24,6 @@ class Finding:
     message: str
 
 
-def fill_month(line: GrowthLine, scenario: Scenario) -> int:
-    """The month a growth line is first filled: `start`, or its year's April plus the lag."""
-    if line.start is not None:
-        return line.start
-    return first_month_of(line.year) + scenario.assumptions.fill_lag_months
-
-
 def cross_check(scenario: Scenario, rates: RateTable) -> list[Finding]:
     """Every inconsistency between a scenario and its rate table, in file order."""
     findings: list[Finding] = []
@@ -115,7 +108,7 @@ def _check_timing(where: Location, line: GrowthLine, scenario: Scenario) -> list
                 f"{format_financial_year(line.year)} ({format_month(april)})",
             )
         )
-    start = fill_month(line, scenario)
+    start = scenario.fill_month(line)
     if line.end is not None and line.end < start:
         findings.append(
             Finding(
@@ -399,7 +392,7 @@ def _relieved_years(line: Line, until: int, scenario: Scenario) -> list[int]:
     """The FYs of the horizon in which the line is costed (filled, or in the year-end
     establishment) in some month on or before `until`."""
     if isinstance(line, GrowthLine):
-        first = fill_month(line, scenario)
+        first = scenario.fill_month(line)
         added = line.year
     else:
         first = first_month_of(scenario.horizon[0])

@@ -4,11 +4,9 @@
 from __future__ import annotations
 
 import calendar
-import io
 from decimal import Decimal
 
-from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -23,6 +21,7 @@ from pi_growth.render.approvals import plan_approval_sentence
 from pi_growth.render.expectations import expectations_table
 from pi_growth.render.fit import FitColumn, fit_tables, needed_width
 from pi_growth.render.money import pounds, rate_text
+from pi_growth.render.terminal import render_to_text, titled_table
 from pi_growth.render.words import MEASURE_WORDS, SCOPE_WORDS, years_text
 
 ROUNDED_TO = {"pounds": "the pound", "thousands": "£100", "millions": "£10,000"}
@@ -31,25 +30,6 @@ ROUNDED_TO = {"pounds": "the pound", "thousands": "£100", "millions": "£10,000
 def render_cost(report: Report, options: RenderOptions) -> str:
     """The cost report as text for a terminal (with colour when `options.color`)."""
     return render_to_text(cost_report(report, options.units, options.width), options)
-
-
-def render_to_text(renderable: RenderableType, options: RenderOptions) -> str:
-    """Render with rich into a string, at the given width, with or without colour."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        markup=False,  # user text such as a team called "[/]" is text, never rich markup
-        emoji=False,
-        legacy_windows=False,
-    )
-    console.print(renderable)
-    # rich pads every line to the table's width; trailing blanks only make diffs noisy.
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 def cost_report(report: Report, units: str = "pounds", width: int = 100) -> RenderableType:
@@ -93,18 +73,6 @@ def cost_report(report: Report, units: str = "pounds", width: int = 100) -> Rend
         )
     )
     return Group(*parts)
-
-
-def titled_table(title: str, *, show_header: bool = True) -> Table:
-    """A report table: its title on the left, never wrapped inside a narrower table."""
-    return Table(
-        title=title,
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        show_header=show_header,
-        min_width=len(title),
-    )
 
 
 def _years_table(result: CostResult, units: str, width: int) -> list[Table]:

@@ -13,7 +13,6 @@ from pi_growth.compare.diff import DRIVERS, Driver, ScenarioDiff
 from pi_growth.compare.gates import Gate
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions
-from pi_growth.render.console import render_to_text, titled_table
 from pi_growth.render.diff_common import (
     GATE_MEASURE_WORDS,
     breach_cells,
@@ -31,6 +30,7 @@ from pi_growth.render.diff_common import (
 )
 from pi_growth.render.fit import FitColumn, fit_tables, needed_width
 from pi_growth.render.money import pounds, signed_pounds
+from pi_growth.render.terminal import render_to_text, titled_table
 from pi_growth.render.words import MEASURE_WORDS, years_text
 
 

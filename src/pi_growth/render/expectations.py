@@ -69,7 +69,7 @@ def expectations_table(results: tuple[ExpectationResult, ...]) -> Table:
     """The console report's "Expectations" section: each assertion, what was found, met or not."""
     from rich.text import Text
 
-    from pi_growth.render.console import titled_table  # here: console imports this module
+    from pi_growth.render.terminal import titled_table
 
     table = titled_table("Expectations")
     table.add_column("Expectation", overflow="fold", ratio=1)

@@ -246,7 +246,6 @@ NI_RELIEVED_NOTE = (
 def posts_filled_in_march(result: CostResult) -> dict[int, int]:
     """Posts filled in the March that ends each year: baseline posts, and growth posts whose
     fill month is no later and whose end (if any) no earlier."""
-    from pi_growth.load.validation import fill_month
 
     scenario = result.scenario
     baseline = sum(line.posts for line in scenario.baseline)
@@ -256,7 +255,7 @@ def posts_filled_in_march(result: CostResult) -> dict[int, int]:
         filled[year] = baseline + sum(
             line.posts
             for line in scenario.growth
-            if fill_month(line, scenario) <= march and (line.end is None or line.end >= march)
+            if scenario.fill_month(line) <= march and (line.end is None or line.end >= march)
         )
     return filled
 

@@ -9,8 +9,8 @@ from rich.tree import Tree
 from pi_growth.cost.organisation import Organisation
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions
-from pi_growth.render.console import render_to_text
 from pi_growth.render.org_words import band_text, moment, posts_text, team_note
+from pi_growth.render.terminal import render_to_text
 
 
 def render_org(organisation: Organisation, options: RenderOptions) -> str:

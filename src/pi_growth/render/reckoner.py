@@ -32,8 +32,8 @@ def render_table(report: RatesReport, options: RenderOptions) -> str:
     from rich.console import Group, RenderableType
     from rich.text import Text
 
-    from pi_growth.render.console import render_to_text
     from pi_growth.render.fit import FitColumn, fit_tables
+    from pi_growth.render.terminal import render_to_text
 
     table = reckoner_table_of(report.reckoner)
     columns = people_columns(table)

@@ -9,9 +9,9 @@ from typing import Any
 
 from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions
-from pi_growth.render.console import render_to_text, titled_table
 from pi_growth.render.csv_format import neutralise
 from pi_growth.render.markdown_text import text as md
+from pi_growth.render.terminal import render_to_text, titled_table
 from pi_growth.render.whatif_common import money_plain, money_pounds, percent_text
 from pi_growth.whatif.simulate import Simulation, Spread
 

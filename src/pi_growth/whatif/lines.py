@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from pi_growth.load.validation import fill_month
 from pi_growth.models import Budget, RateTable, Scenario
 from pi_growth.periods import award_month_of, first_month_of, last_month_of
 from pi_growth.whatif.pricing import BaseState
@@ -82,7 +81,7 @@ def plan_lines(scenario: Scenario, rates: RateTable) -> list[PlanLine]:
             PlanLine(
                 len(found), index, growth.band, growth.team, growth.posts, Fraction(growth.fte),
                 growth.point or 1, len(band.points) if band.points else 1,
-                fill_month(growth, scenario), first_month_of(growth.year),
+                scenario.fill_month(growth), first_month_of(growth.year),
                 growth.end if growth.end is not None else last_month, growth.year,
                 growth.relief_until,
             )
