@@ -9,7 +9,8 @@ import pytest
 
 from pi_growth.cost.costs import COMPONENTS, Costs
 from pi_growth.models import RateTable
-from pi_growth.periods import financial_year_of, month_index, round_money
+from pi_growth.money import round_money
+from pi_growth.periods import financial_year_of, month_index
 from tests.engine_cases import (
     BANDS,
     base,

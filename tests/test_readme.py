@@ -157,7 +157,8 @@ def test_the_rounding_figures_quoted_are_the_bundled_plans() -> None:
 
     from pi_growth.cost.engine import cost_scenario
     from pi_growth.load.loader import load_scenario
-    from pi_growth.periods import format_financial_year, round_money
+    from pi_growth.money import round_money
+    from pi_growth.periods import format_financial_year
     from pi_growth.render import Report
     from pi_growth.render.grid import build_table
 

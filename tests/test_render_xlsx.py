@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from pi_growth.cost.costs import COMPONENTS
-from pi_growth.periods import format_financial_year, round_money
+from pi_growth.money import round_money
+from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions, Report
 from pi_growth.render.grid import build_table
 from pi_growth.render.xlsx import render_cost

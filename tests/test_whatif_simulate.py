@@ -20,7 +20,7 @@ from pi_growth.cli import app
 from pi_growth.cost.engine import cost_scenario
 from pi_growth.load.loader import load_scenario
 from pi_growth.models import DelayRange
-from pi_growth.periods import round_money
+from pi_growth.money import round_money
 from pi_growth.render.whatif_common import exact_pence
 from pi_growth.whatif.sampling import Sampler, _delay_thresholds
 from pi_growth.whatif.simulate import pence, prepare_simulation, run_values, spread

@@ -15,8 +15,9 @@ from pi_growth.cli import app
 from pi_growth.cost.engine import cost_scenario
 from pi_growth.load.loader import load_scenario
 from pi_growth.models import Budget, Line, RateTable, Scenario
+from pi_growth.money import round_money
 from pi_growth.pay_awards import effective_pay_awards
-from pi_growth.periods import first_month_of, round_money
+from pi_growth.periods import first_month_of
 from pi_growth.whatif.solve import Switch, _outward, _posts_change, solve
 from tests.conftest import BUNDLED_SCENARIO, ROOT
 

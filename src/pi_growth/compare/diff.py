@@ -39,7 +39,7 @@ from pi_growth.compare.line_matching import LineKind, LinePair, LineRef, match_l
 from pi_growth.compare.side import Side
 from pi_growth.compare.state_figures import Memos
 from pi_growth.cost.engine import BudgetResult, CostResult, YearSummary, cost_scenario
-from pi_growth.periods import round_money
+from pi_growth.money import round_money
 
 __all__ = [
     "DRIVERS",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from pi_growth.periods import parse_money, parse_rate, round_money
+from pi_growth.money import parse_money, parse_rate, round_money
 
 if TYPE_CHECKING:
     from pi_growth.compare.diff import ScenarioDiff

@@ -25,8 +25,9 @@ from typing import Literal, TypeVar
 from pi_growth.cost.costs import NO_COSTS, ZERO, Costs
 from pi_growth.cost.costs import CostsSum as _Sum
 from pi_growth.models import Band, PensionTier, RateTable, Scenario
+from pi_growth.money import round_money
 from pi_growth.pay_awards import effective_pay_awards
-from pi_growth.periods import award_month_of, first_month_of, last_month_of, round_money
+from pi_growth.periods import award_month_of, first_month_of, last_month_of
 
 # Far more digits than pence need, so that no intermediate step rounds (SPEC §4: at least 28).
 PRECISION = 60

@@ -9,7 +9,8 @@ from typing import Literal
 
 from pi_growth.cost.engine import CostResult, YearSummary
 from pi_growth.models import Bound, Expectations
-from pi_growth.periods import format_financial_year, round_money
+from pi_growth.money import round_money
+from pi_growth.periods import format_financial_year
 
 Location = tuple[str | int, ...]
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from pi_growth.cost.engine import BudgetResult, CostResult
 from pi_growth.models import ApprovalThreshold, Scenario
-from pi_growth.periods import round_money
+from pi_growth.money import round_money
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from pi_growth.compare.diff import (
 from pi_growth.compare.gates import Breach, Gate, Limit
 from pi_growth.cost.engine import BudgetResult
 from pi_growth.models import GrowthLine, Line
-from pi_growth.periods import format_financial_year, format_month, round_money
+from pi_growth.money import round_money
+from pi_growth.periods import format_financial_year, format_month
 from pi_growth.render.money import pounds, rate_text, signed_pounds
 from pi_growth.render.words import MEASURE_WORDS, years_text
 

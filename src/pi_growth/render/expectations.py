@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from pi_growth.cost.expectations import ExpectationResult
-from pi_growth.periods import round_money
+from pi_growth.money import round_money
 from pi_growth.render.money import pounds
 
 if TYPE_CHECKING:

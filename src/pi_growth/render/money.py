@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from pi_growth.periods import round_money
+from pi_growth.money import round_money
 
 _UNITS = {
     "pounds": (Decimal(1), ""),

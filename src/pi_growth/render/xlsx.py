@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from pi_growth.periods import round_money
+from pi_growth.money import round_money
 from pi_growth.render import RenderError, RenderOptions, Report
 from pi_growth.render.grid import (
     Cell,
