@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
 
+from pi_growth.load.findings import Finding, Location
 from pi_growth.load.suggestions import did_you_mean
 from pi_growth.models import GrowthLine, Line, RateTable, Scenario
 from pi_growth.periods import first_month_of, format_financial_year, format_month
 from pi_growth.problems import quote_token
-
-Location = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A problem at a path inside the scenario or its rate table, before it has a line number."""
-
-    source: Literal["scenario", "rates"]
-    location: Location
-    message: str
 
 
 def cross_check(scenario: Scenario, rates: RateTable) -> list[Finding]:

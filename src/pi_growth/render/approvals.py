@@ -6,8 +6,8 @@ from pi_growth.cost.engine import BudgetResult
 from pi_growth.cost.governance import Approval, approvals, needs_text, thresholds_of
 from pi_growth.periods import format_financial_year
 from pi_growth.render import Report
-from pi_growth.render.grid import Cell, Column, Table
 from pi_growth.render.money import pounds
+from pi_growth.render.table import Cell, Column, Table
 from pi_growth.render.words import JUDGED_ON_WORDS, years_text
 
 

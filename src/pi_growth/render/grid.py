@@ -2,169 +2,78 @@
 
 from __future__ import annotations
 
-import calendar
-import decimal
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from pi_growth.cost.costs import COMPONENT_TITLES, COMPONENTS, Costs
 from pi_growth.cost.engine import (
-    AGGREGATE_PRECISION,
     CostResult,
     GroupYear,
-    MonthEntry,
-    MonthFigures,
 )
 from pi_growth.cost.governance import approvals, thresholds_of
 from pi_growth.cost.ni_relief import relief_lines
 from pi_growth.pay_awards import ORIGIN_WORDS, award_schedule, gap_message
-from pi_growth.periods import financial_year_of, format_financial_year, format_month, last_month_of
+from pi_growth.periods import format_financial_year, last_month_of
 from pi_growth.render import Report
-from pi_growth.render.money import pounds, rate_text
+from pi_growth.render.grid_detail import (
+    MONTHLY_COLUMNS,
+    MONTHLY_WIDTHS,
+    RECKONER_COLUMNS,
+    MonthlyNotComputedError,
+    monthly_parts,
+    monthly_table,
+    reckoner_basis,
+    reckoner_table,
+    reckoner_table_of,
+)
+from pi_growth.render.table import (
+    YEAR_COLUMN,
+    Batch,
+    Cell,
+    Column,
+    Kind,
+    Part,
+    Table,
+    TableStream,
+    TotalGroup,
+    exact_total,
+    money_column,
+    people_columns,
+    people_text,
+    total_groups,
+    whole_rows,
+)
 from pi_growth.render.words import MEASURE_WORDS, SCOPE_WORDS
 
-if TYPE_CHECKING:
-    from pi_growth.cost.reckoner import Reckoner
-
-# How a column's cells are written. `money` cells hold exact Decimals, rounded to pence (or
-# to the units a person asked for) only by the renderer; `value` cells (assumptions) are text,
-# a whole number, or a Decimal rate.
-Kind = Literal["text", "month", "count", "fte", "money", "rate", "value"]
-Cell = str | int | Decimal | None
-# A run of a row's cells, in column order. A streamed row is a few parts whose cells, joined,
-# are the row's; rows that share a part hold the same tuple (see TableStream).
-Part = tuple[Cell, ...]
-Batch = list[tuple[Part, ...]]
-
-ZERO = Decimal(0)
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: its stable machine name, its heading for people, and how it is written."""
-
-    key: str  # snake_case: the CSV header, and the name formulas refer to
-    title: str  # the heading in Markdown and XLSX
-    kind: Kind
-    summed: bool = False  # totalled in the totals rows of people's formats
-    # A spreadsheet formula over the same row, naming other columns in braces, such as
-    # "{amount}-{cost}". The cell still carries the engine's value (the XLSX cached value).
-    formula: str | None = None
-    machine_only: bool = False  # a key for machines; people's formats leave it out
-    # People's tables (terminal, Markdown) leave it out when every cell is zero: a cost
-    # component no band has, such as a loaded cost.
-    optional: bool = False
-    # Words that people's formats show in place of a machine value (full_year_effect).
-    words: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Table:
-    """A named table: columns, rows of cells in column order, and notes for people."""
-
-    name: str
-    title: str
-    columns: tuple[Column, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    notes: tuple[str, ...] = ()
-    # People's formats add totals rows for the `summed` columns: one "Total" row over all rows
-    # when None, or one per value of this column (its rows are contiguous, in order).
-    totals_by: str | None = None
-
-    def index(self, key: str) -> int:
-        """The position of the column named `key`."""
-        for position, column in enumerate(self.columns):
-            if column.key == key:
-                return position
-        raise KeyError(key)
-
-    def column(self, key: str) -> list[Cell]:
-        """Every cell of the column named `key`, top to bottom."""
-        position = self.index(key)
-        return [row[position] for row in self.rows]
-
-
-@dataclass(frozen=True)
-class TableStream:
-    """A grid table for a format that writes rows as they are made (CSV), so a long one is
-    never held whole: the same columns and cells as the Table of that name. Rows come in
-    batches (a year's, for the monthly table), each row as parts of fixed widths; rows of a
-    batch that share cells (the same month, team, or figures) share the part object itself,
-    so a renderer can format each distinct part once a batch (a part object is only ever at
-    one position of a row)."""
-
-    name: str
-    columns: tuple[Column, ...]
-    widths: tuple[int, ...]  # the number of cells in each part of a row
-    batches: Iterator[Batch]
-
-
-@dataclass(frozen=True)
-class TotalGroup:
-    """A run of rows that a totals row sums: rows[first:stop], labelled by `value`."""
-
-    value: str | None  # the `totals_by` value, or None for the grand total
-    first: int
-    stop: int
-
-
-def people_columns(table: Table) -> tuple[Column, ...]:
-    """The columns people's tables show: no machine keys, no optional column of zeros."""
-    return tuple(
-        column
-        for position, column in enumerate(table.columns)
-        if not column.machine_only
-        and not (column.optional and not any(row[position] for row in table.rows))
-    )
-
-
-def people_text(column: Column, cell: Cell, units: str = "pounds") -> str:
-    """One cell for people: money in the chosen units, rates as percentages, words for codes."""
-    if cell is None:
-        return ""
-    if isinstance(cell, str):
-        return column.words.get(cell, cell)
-    if column.kind == "month":
-        assert isinstance(cell, int)
-        return format_month(cell)
-    if isinstance(cell, int):
-        return f"{cell:,}"
-    if column.kind == "money":
-        return pounds(cell, units)
-    if column.kind in ("rate", "value"):
-        return rate_text(cell)
-    return f"{cell.normalize():,f}"
-
-
-def total_groups(table: Table) -> list[TotalGroup]:
-    """The totals rows a table gets in people's formats (none when nothing is summed)."""
-    if not table.rows or not any(column.summed for column in table.columns):
-        return []
-    if table.totals_by is None:
-        return [TotalGroup(None, 0, len(table.rows))]
-    values = table.column(table.totals_by)
-    groups: list[TotalGroup] = []
-    for position, value in enumerate(values):
-        if groups and groups[-1].value == value:
-            groups[-1] = TotalGroup(groups[-1].value, groups[-1].first, position + 1)
-        else:
-            assert all(group.value != value for group in groups), "totals_by rows must be runs"
-            groups.append(TotalGroup(str(value), position, position + 1))
-    return groups
-
-
-def exact_total(table: Table, key: str, group: TotalGroup) -> Decimal | int:
-    """The exact sum of a column over a group's rows (empty cells count as zero): the engine's
-    own figure for that total, as the engine sums its parts with as many digits."""
-    position = table.index(key)
-    cells = [table.rows[index][position] for index in range(group.first, group.stop)]
-    if table.columns[position].kind == "count":
-        return sum(cell for cell in cells if isinstance(cell, int))
-    with decimal.localcontext() as context:
-        context.prec = AGGREGATE_PRECISION
-        return sum((cell for cell in cells if isinstance(cell, Decimal | int)), ZERO)
+# The grid's vocabulary (render.table) and detail tables (render.grid_detail) are importable
+# from here too, as they were before they had modules of their own.
+__all__ = [
+    "MONTHLY_COLUMNS",
+    "MONTHLY_WIDTHS",
+    "RECKONER_COLUMNS",
+    "Batch",
+    "Cell",
+    "Column",
+    "Kind",
+    "MonthlyNotComputedError",
+    "Part",
+    "Table",
+    "TableStream",
+    "TotalGroup",
+    "build_table",
+    "build_tables",
+    "exact_total",
+    "monthly_parts",
+    "monthly_table",
+    "people_columns",
+    "people_text",
+    "reckoner_basis",
+    "reckoner_table",
+    "reckoner_table_of",
+    "stream_table",
+    "total_groups",
+    "whole_rows",
+]
 
 
 # --- the tables --------------------------------------------------------------------------
@@ -179,12 +88,9 @@ FYE_NOTE = (
     "year end, each counted as filled."
 )
 
-_YEAR = Column("year", "Year", "text")
-
-
-def _money(key: str, title: str, *, summed: bool = False, optional: bool = False) -> Column:
-    return Column(key, title, "money", summed=summed, optional=optional)
-
+ZERO = Decimal(0)
+_YEAR = YEAR_COLUMN
+_money = money_column
 
 SUMMARY_COLUMNS = (
     _YEAR,
@@ -384,97 +290,6 @@ def teams_table(report: Report) -> Table:
     return _breakdown_table(report, "team")
 
 
-def _component_columns(*, summed: bool) -> tuple[Column, ...]:
-    return tuple(
-        _money(name, COMPONENT_TITLES[name], summed=summed, optional=True) for name in COMPONENTS
-    )
-
-
-def _components(costs: Costs) -> tuple[Cell, ...]:
-    return (*(getattr(costs, name) for name in COMPONENTS), costs.total)
-
-
-MONTHLY_COLUMNS = (
-    Column("month", "Month", "month"),
-    _YEAR,
-    Column("team", "Team", "text"),
-    Column("band", "Band", "text"),
-    Column("posts_filled", "Posts filled", "count"),
-    Column("fte_filled", "FTE filled", "fte"),
-    *_component_columns(summed=True),
-    _money("total", "Total", summed=True),
-)
-
-
-class MonthlyNotComputedError(ValueError):
-    """The monthly table was asked of a result costed without `monthly=True`."""
-
-
-# A monthly row's parts: (month, year), (team, band), and (posts, FTE, components, total).
-MONTHLY_WIDTHS = (2, 2, len(MONTHLY_COLUMNS) - 4)
-
-
-def monthly_parts(report: Report) -> Iterator[Batch]:
-    """The monthly table's rows as they are made, a year's at a time, each row in parts
-    (MONTHLY_WIDTHS): the rows of a year in one month, in one team and band, or with the
-    engine's shared figures share that part. Only one year's rows are held."""
-    monthly = report.result.monthly
-    if monthly is None:  # said now, not when the first row is read
-        raise MonthlyNotComputedError("cost the scenario with monthly=True for the monthly table")
-    return (_YearParts().rows(entries) for entries in monthly.by_year())
-
-
-class _YearParts:
-    """A year's row parts, each made once. The engine's (team, band) tuple is already a part;
-    its figures tuples stand for theirs by id, as the year's rows keep them while being read."""
-
-    def __init__(self) -> None:
-        self.months: dict[int, Part] = {}
-        self.figures: dict[int, Part] = {}
-
-    def rows(self, entries: list[MonthEntry]) -> Batch:
-        """Each row of the year in parts (MONTHLY_WIDTHS)."""
-        month_part, figures_part = self.months.get, self.figures.get
-        return [
-            (
-                month_part(month) or self._month(month),
-                team_band,
-                figures_part(id(shared)) or self._figures(shared),
-            )
-            for month, team_band, shared in entries
-        ]
-
-    def _month(self, month: int) -> Part:
-        part = self.months[month] = (month, format_financial_year(financial_year_of(month)))
-        return part
-
-    def _figures(self, shared: MonthFigures) -> Part:
-        posts, fte, costs = shared
-        part = self.figures[id(shared)] = (posts, fte, *_components(costs))
-        return part
-
-
-def monthly_table(report: Report) -> Table:
-    """Tidy detail: one row per month, team and band with posts filled and each cost component
-    (after the vacancy factor); a year's rows sum to its in-year cost."""
-    rows = tuple(
-        month + team_band + figures
-        for batch in monthly_parts(report)
-        for month, team_band, figures in batch
-    )
-    return Table(
-        "monthly",
-        "Monthly",
-        MONTHLY_COLUMNS,
-        rows,
-        notes=(
-            "One row per month, team and band with any post filled; costs after the vacancy "
-            "factor. Each year's rows add up to its in-year cost.",
-        ),
-        totals_by="year",
-    )
-
-
 ASSUMPTION_COLUMNS = (
     Column("item", "Item", "text", machine_only=True),
     Column("description", "Assumption", "text"),
@@ -547,46 +362,6 @@ def _fy(year: int) -> str:
     return format_financial_year(year)
 
 
-RECKONER_COLUMNS = (
-    Column("band", "Band", "text"),
-    Column("point", "Point", "count"),
-    _YEAR,
-    *_component_columns(summed=False),
-    _money("total", "Total"),
-)
-
-
-def reckoner_table(report: Report) -> Table:
-    """The ready reckoner of `pi-growth rates` over the scenario's horizon: one FTE all year."""
-    from pi_growth.cost.reckoner import build_reckoner
-
-    result = report.result
-    return reckoner_table_of(build_reckoner(result.rates, result.scenario))
-
-
-def reckoner_table_of(reckoner: Reckoner) -> Table:
-    """The ready reckoner as a grid table (what `pi-growth rates` renders in every format)."""
-    rows = tuple(
-        (row.band, row.point, format_financial_year(row.year), *_components(row.annual))
-        for row in reckoner.rows
-    )
-    return Table("reckoner", "Ready reckoner", RECKONER_COLUMNS, rows, (reckoner_basis(reckoner),))
-
-
-def reckoner_basis(reckoner: Reckoner) -> str:
-    """What every figure of the reckoner is: one FTE all year, at what prices and awards."""
-    awards = ", ".join(
-        f"{format_financial_year(year)} {rate_text(rate)}"
-        for year, rate in sorted(reckoner.pay_awards.items())
-    )
-    month = calendar.month_name[reckoner.pay_award_month]
-    return (
-        "The annual cost of one FTE held all year (April to March) at each band and point; "
-        f"price base {_fy(reckoner.rates.price_base)} (rates in force on 1 April); "
-        f"pay awards: {f'{awards}, each from 1 {month}' if awards else 'none'}."
-    )
-
-
 def _approvals_table(report: Report) -> Table:
     from pi_growth.render.approvals import approvals_table
 
@@ -618,11 +393,6 @@ def stream_table(report: Report, name: str) -> TableStream:
         return TableStream(name, MONTHLY_COLUMNS, MONTHLY_WIDTHS, monthly_parts(report))
     table = build_table(report, name)
     return TableStream(name, table.columns, (len(table.columns),), iter([whole_rows(table)]))
-
-
-def whole_rows(table: Table) -> Batch:
-    """A table's rows as one batch, each row one part."""
-    return [(row,) for row in table.rows]
 
 
 def build_tables(report: Report, names: tuple[str, ...] | None = None) -> list[Table]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pi_growth.load.validation import Finding
+from pi_growth.load.findings import Finding
 from pi_growth.models import RateTable, Scenario
 from pi_growth.periods import format_financial_year
 from pi_growth.problems import quote_token
