@@ -7,13 +7,13 @@ from decimal import Decimal
 from typing import Literal
 
 from pi_growth.cost.engine import (
-    CostResult,
     GroupYear,
 )
+from pi_growth.cost.establishment import posts_filled_in_march
 from pi_growth.cost.governance import approvals, thresholds_of
 from pi_growth.cost.ni_relief import relief_lines
 from pi_growth.pay_awards import ORIGIN_WORDS, award_schedule, gap_message
-from pi_growth.periods import format_financial_year, last_month_of
+from pi_growth.periods import format_financial_year
 from pi_growth.render import Report
 from pi_growth.render.grid_detail import (
     MONTHLY_COLUMNS,
@@ -110,7 +110,7 @@ SUMMARY_COLUMNS = (
 def summary_table(report: Report) -> Table:
     """One row per financial year: posts and the headline costs (SPEC §6 `years`)."""
     result = report.result
-    filled = posts_filled_in_march(result)
+    filled = posts_filled_in_march(result.scenario)
     rows = tuple(
         (
             format_financial_year(year.year),
@@ -147,23 +147,6 @@ NI_RELIEVED_NOTE = (
     "Secondary Threshold (see the assumptions), after the vacancy factor; the in-year cost "
     "already leaves it out."
 )
-
-
-def posts_filled_in_march(result: CostResult) -> dict[int, int]:
-    """Posts filled in the March that ends each year: baseline posts, and growth posts whose
-    fill month is no later and whose end (if any) no earlier."""
-
-    scenario = result.scenario
-    baseline = sum(line.posts for line in scenario.baseline)
-    filled: dict[int, int] = {}
-    for year in scenario.horizon:
-        march = last_month_of(year)
-        filled[year] = baseline + sum(
-            line.posts
-            for line in scenario.growth
-            if scenario.fill_month(line) <= march and (line.end is None or line.end >= march)
-        )
-    return filled
 
 
 BUDGET_COLUMNS: tuple[Column, ...] = (
