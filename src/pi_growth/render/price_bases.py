@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pi_growth.cost.engine import BudgetResult
 from pi_growth.periods import format_financial_year
-from pi_growth.render.grid import Cell, Column
+from pi_growth.render.table import Cell, Column
 
 PRICE_BASIS_COLUMNS: tuple[Column, ...] = (
     # SPEC §8, for an envelope with a price base (blank without one; left out of people's
