@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import typer.core
+import typer.main
 from typer.testing import CliRunner
 
 from pi_growth import __version__
@@ -32,15 +34,30 @@ def test_version() -> None:
     assert invoke("--version") == (0, f"pi-growth {__version__}\n", "")
 
 
-def test_help_lists_every_command() -> None:
-    """Every command is listed in --help, and has help of its own."""
+def _commands() -> list[str]:
+    """Every command the program has (as typer registered them, not a list kept by hand)."""
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    return sorted(group.commands)
+
+
+def test_the_program_has_its_commands() -> None:
+    assert {"cost", "rates", "check", "chart", "diff", "schema"} <= set(_commands())
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_is_listed_helped_and_documented(command: str) -> None:
+    """In --help with a summary, with --help of its own, and in the README's command table."""
     code, stdout, _ = invoke("--help")
     assert code == 0
-    for command in ("cost", "rates", "schema"):
-        assert command in stdout
-        sub_code, sub_stdout, _ = invoke(command, "--help")
-        assert sub_code == 0
-        assert "Usage" in sub_stdout
+    listed = [line.split() for line in stdout.splitlines() if line.startswith("  ")]
+    assert any(words[:1] == [command] and len(words) > 1 for words in listed), command
+    sub_code, sub_stdout, sub_stderr = invoke(command, "--help")
+    assert (sub_code, sub_stderr) == (0, "")
+    assert "Usage:" in sub_stdout
+    assert command in sub_stdout.split("Usage:")[1].splitlines()[0]
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"`pi-growth {command}" in readme, f"the README does not show {command}"
 
 
 def test_cost_with_no_argument_costs_the_bundled_plan() -> None:
