@@ -243,3 +243,34 @@ def test_bad_input_wins_over_quiet(tmp_path: Path) -> None:
     code, stdout, stderr = invoke("diff", BASE, str(missing), "--quiet-if-unchanged")
     assert (code, stdout) == (2, "")
     assert str(missing) in stderr
+
+
+def test_an_envelope_with_a_price_base_is_gated_like_for_like(tmp_path: Path) -> None:
+    """Year 2 judged at 2024/25 prices (SPEC §8): the 10% award of 2025/26 raises the years'
+    figures by 10% (breaching 5%), but the envelope's like-for-like cost stays 2 Y posts x
+    48,000 = 96,000 on both sides, so the envelope does not breach; its outturn does rise."""
+    shutil.copy(DATA / "rates.yaml", tmp_path / "rates.yaml")
+    sides = []
+    for name in ("base.yaml", "pay.yaml"):
+        text = (
+            (DATA / name)
+            .read_text(encoding="utf-8")
+            .replace(
+                "{name: Year 2, years: [2025/26], amount: 100000}",
+                "{name: Year 2, years: [2025/26], amount: 100000, price_base: 2024/25}",
+            )
+        )
+        assert "price_base" in text
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        sides.append(str(tmp_path / name))
+    code, stdout, stderr = invoke("diff", *sides, "-f", "json", "--fail-above", "5%")
+    assert code == 1, stderr
+    document = json.loads(stdout)
+    assert [(b["measure"], b["year"]) for b in document["gate"]["breaches"]] == [
+        ("in_year_cost", "2025/26"),
+        ("full_year_effect", "2025/26"),
+    ]
+    year_2 = document["budgets"][1]
+    assert year_2["cost"] == {"base": "96000.00", "head": "96000.00", "change": "0.00"}
+    assert year_2["gate_breach"] is False
+    assert year_2["outturn_cost"]["head"] == "105600.00"  # 2 x 48,000 x 1.10
