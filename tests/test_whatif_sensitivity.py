@@ -108,6 +108,22 @@ def test_standard_drivers_without_an_uncertainty_block(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
+def test_standard_drivers_in_every_format(fmt: str, tmp_path: Path) -> None:
+    """The standard drivers read as people write them: -1.00 pp, +3 months, 5%."""
+    text = BUNDLED_SCENARIO.read_text("utf-8").split("\nuncertainty:")[0]
+    path = tmp_path / "plain.yaml"
+    path.write_text(text.replace("../rates/mps-police-staff.yaml", "mps-police-staff"), "utf-8")
+    result = CliRunner().invoke(app, ["sensitivity", str(path), "--format", fmt])
+    assert (result.exit_code, result.stderr) == (0, "")
+    if fmt == "csv":
+        assert ",pay_award_pp," in result.stdout
+    else:
+        assert "-1.00 pp" in result.stdout
+        assert "+3 months" in result.stdout
+        assert "5%" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
 def test_human_formats(fmt: str) -> None:
     """Every format lists each driver of each budget."""
     result = CliRunner().invoke(app, ["sensitivity", "--format", fmt])

@@ -182,6 +182,19 @@ def test_bundled_plan_json() -> None:
     assert (delay["value"], delay["status_at_value"]) == (None, None)
 
 
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+def test_every_format_of_every_driver(fmt: str) -> None:
+    """The tricky scenario has a switching value of every kind, vacancy factor included."""
+    result = CliRunner().invoke(app, ["solve", str(TRICKY), "--format", fmt])
+    assert result.exit_code == 0
+    assert "Tight in year" in result.stdout
+    if fmt == "json":
+        tight = json.loads(result.stdout)["budgets"][3]
+        vacancy = {switch["driver"]: switch for switch in tight["switching"]}["vacancy_factor"]
+        assert vacancy["status_at_value"] == "over"
+        assert len(vacancy["value"]) == len("0.0000")
+
+
 @pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
 def test_human_formats(fmt: str) -> None:
     """Every format names each driver and says "none within range" (or leaves it blank)."""

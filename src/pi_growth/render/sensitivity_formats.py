@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -31,7 +32,7 @@ def _human(driver: DriverRange, value: Fraction) -> str:
     if driver.driver == "fill_delay_months":
         return f"{int(value):+d} months" if value else "0 months"
     if driver.driver == "pay_award_pp":
-        return f"{value:+} pp"
+        return f"{Decimal(value.numerator) / value.denominator:+.2f} pp"
     return f"{decimal_text(value * 100)}%"
 
 

@@ -48,7 +48,8 @@ def _human_value(switch: Switch) -> str:
         return f"{'+' if switch.value and switch.value > 0 else ''}{text} months"
     if switch.driver == "posts":
         return f"{'+' if switch.value and switch.value > 0 else ''}{text} posts"
-    return f"{text} ({Fraction(switch.value or 0) * 100:.2f}%)"
+    percent = Fraction(switch.value or 0) * 100
+    return f"{text} ({Decimal(percent.numerator) / percent.denominator:.2f}%)"
 
 
 def _driver_text(switch: Switch) -> str:
