@@ -350,7 +350,7 @@ def test_problems_in_the_rate_table_point_into_the_rate_table(write_file: WriteF
         f"{path}:{at(scenario, '-1')}: years: Input should be greater than or equal to 1 "
         "(found '-1')",
         f"{path.parent / 'rates.yaml'}:{at(rates, 'wage')}: bands.C.wage: unknown key 'wage' "
-        "(allowed: salary, points, annual_cost, other)",
+        "(allowed: salary, points, annual_cost, other, loaded)",
     ]
 
 

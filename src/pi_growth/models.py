@@ -138,6 +138,11 @@ class Band(Model):
     other: NonNegativeMoney = Field(
         default=Decimal(0), description="Annual non-pay cost per FTE, never uplifted."
     )
+    loaded: bool = Field(
+        default=False,
+        description="With points: each point is a fully loaded annual cost per FTE (a ready "
+        "reckoner's, SPEC §8), costed as annual_cost is, moving up on increments.",
+    )
 
     @model_validator(mode="after")
     def _exactly_one_pricing(self) -> Band:
@@ -149,12 +154,23 @@ class Band(Model):
             raise ValueError(
                 f"a band needs exactly one of salary, points or annual_cost (found: {shown})"
             )
+        if self.loaded and self.points is None:
+            raise ValueError("loaded applies to points (an annual_cost is loaded already)")
         return self
 
     @property
     def is_pay_band(self) -> bool:
-        """True for `salary` and `points` bands, which take allowances and on-costs."""
-        return self.annual_cost is None
+        """True for `salary` and `points` bands, which take allowances and on-costs (not for
+        loaded costs: `annual_cost`, or points that are `loaded`)."""
+        return self.annual_cost is None and not self.loaded
+
+    def loaded_cost(self, point: int) -> Decimal | None:
+        """The fully loaded annual cost per FTE at `point` (1-based), or None for a pay band."""
+        if self.annual_cost is not None:
+            return self.annual_cost
+        if self.loaded and self.points is not None:
+            return self.points[point - 1]
+        return None
 
 
 class Allowance(Model):
@@ -259,6 +275,14 @@ class RateTable(Model):
     pay_award_month: CalendarMonthNumber = 4
     source: Prose | None = None
     bands: Annotated[dict[Text, Band], Field(min_length=1)]
+    bands_file: FileReference | None = Field(
+        default=None,
+        description="A ready reckoner, CSV or XLSX, relative to this file: columns band, point "
+        "(optional), annual_cost, other (optional); its rows are further bands (SPEC §8).",
+    )
+    sheet: Text | None = Field(
+        default=None, description="The worksheet of an XLSX bands_file (default: the first)."
+    )
     allowances: list[Allowance] = Field(default_factory=list)
     on_costs: OnCosts | None = None
     pay_awards: dict[FinancialYear, AwardRate] = Field(

@@ -72,8 +72,10 @@ FIELD_KINDS: dict[type[BaseModel], dict[str, ValueKind]] = {
         "price_base": "year",
         "pay_award_month": "calendar_month",
         "source": "text",
+        "bands_file": "text",
+        "sheet": "text",
     },
-    Band: {"salary": "money", "annual_cost": "money", "other": "money"},
+    Band: {"salary": "money", "annual_cost": "money", "other": "money", "loaded": "text"},
     Allowance: {"amount": "money", "pensionable": "text", "uplifted": "text"},
     OnCosts: {"apprenticeship_levy_rate": "rate", "salary_sacrifice_rate": "rate"},
     EmployerNi: {

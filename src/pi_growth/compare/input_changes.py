@@ -306,6 +306,8 @@ def _band_text(band: Band | None) -> str | None:
         text = f"salary {band.salary:f}"
     elif band.points is not None:
         text = f"points {', '.join(f'{point:f}' for point in band.points)}"
+        if band.loaded:
+            text += " (loaded)"
     else:
         text = f"annual_cost {band.annual_cost:f}"
     return f"{text}; other {band.other:f}" if band.other else text

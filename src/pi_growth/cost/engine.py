@@ -120,8 +120,9 @@ class Pricer:
     ) -> Costs:
         twelfth = fte / 12
         other = band.other * twelfth
-        if band.annual_cost is not None:
-            return Costs(loaded_cost=band.annual_cost * uplift * twelfth, other=other)
+        loaded = band.loaded_cost(point)  # an annual_cost, or a reckoner's loaded point
+        if loaded is not None:
+            return Costs(loaded_cost=loaded * uplift * twelfth, other=other)
         on_costs = self.rates.on_costs
         assert on_costs is not None  # the model requires on-costs for pay bands
         base = band.salary if band.salary is not None else band.points[point - 1]  # type: ignore[index]

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pi_growth.load.csv_source import with_extracts
+from pi_growth.load.reckoner_file import with_bands_file
 from pi_growth.load.references import References, display_path
 from pi_growth.load.suggestions import did_you_mean, percent_hint
 from pi_growth.load.validation import check_band, check_rate_table_years, cross_check
@@ -174,7 +175,9 @@ def load_scenario_and_document(
             rates_display = shown_name(rates_path)
             rates_document: YamlDocument | None = None
             try:
-                rates_document = load_yaml(rates_path, rates_display)
+                rates_document = with_bands_file(
+                    load_yaml(rates_path, rates_display), rates_path, references
+                )
             except InputError as error:
                 problems += error.problems
             if rates_document is not None:
@@ -322,10 +325,11 @@ def _in_file_order(problems: list[Problem], first_file: str) -> list[Problem]:
 
 def load_rate_table(path: str | Path) -> RateTable:
     """Load and validate a rate table on its own."""
-    return _rate_table_from(load_yaml(Path(path), str(path)))
+    return _rate_table_from(load_yaml(Path(path), str(path)), Path(path))
 
 
-def _rate_table_from(document: YamlDocument) -> RateTable:
+def _rate_table_from(document: YamlDocument, path: Path) -> RateTable:
+    document = with_bands_file(document, path, None)
     problems: list[Problem] = list(document.problems)
     rates = _validate(RateTable, document, problems)
     if rates is not None:
@@ -345,8 +349,10 @@ def load_rate_table_or_scenario(
     A name that is no file may be a bundled table's or scenario's (`mps-police-staff`)."""
     found, display = named_file(Path(path), ("rates", "scenarios"))
     document = load_yaml(found, display)
-    if isinstance(document.data, dict) and "bands" in document.data:
-        return _rate_table_from(document)
+    if isinstance(document.data, dict) and (
+        "bands" in document.data or "bands_file" in document.data
+    ):
+        return _rate_table_from(document, found)
     loaded, _ = load_scenario_and_document(
         found, allow_outside_paths=allow_outside_paths, parsed=document
     )

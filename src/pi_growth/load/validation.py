@@ -353,7 +353,7 @@ def _check_ni_reliefs(scenario: Scenario, rates: RateTable) -> list[Finding]:
                 Finding(
                     "scenario",
                     (*where, "ni_category"),
-                    f"band {quote_token(line.band)} is an annual_cost (its loaded cost already "
+                    f"band {quote_token(line.band)} is a loaded cost (its annual_cost already "
                     "holds its NI), so it cannot take an NI relief; use a salary or points band",
                 )
             )

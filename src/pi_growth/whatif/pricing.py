@@ -75,8 +75,9 @@ def price_state(rates: RateTable, state: BaseState) -> StatePrice:
     band = rates.bands[band_name]
     twelfth = fte / 12
     other = Fraction(band.other) * twelfth
-    if band.annual_cost is not None:
-        return StatePrice((Piece(None, None, other, Fraction(band.annual_cost) * twelfth),))
+    loaded = band.loaded_cost(point)  # an annual_cost, or a reckoner's loaded point
+    if loaded is not None:
+        return StatePrice((Piece(None, None, other, Fraction(loaded) * twelfth),))
     on_costs = rates.on_costs
     assert on_costs is not None  # the model requires on-costs for pay bands
     base = Fraction(band.salary if band.salary is not None else band.points[point - 1])  # type: ignore[index]
