@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 import typing
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from pi_growth.cli import app
 from pi_growth.models import Budget
-from pi_growth.render import RenderOptions, load_renderer
+from pi_growth.render import RenderOptions, Units, load_renderer
 from pi_growth.render.diff_formats import DIFF_RENDERERS, DiffFormat, diff_renderer
 from pi_growth.render.money import pounds
 from pi_growth.render.words import MEASURE_WORDS, SCOPE_WORDS, years_text
@@ -80,21 +84,26 @@ def test_xlsxwriter_is_a_core_dependency_with_no_extra() -> None:
     assert not [r for rs in extras.values() for r in rs if r.startswith("xlsxwriter")]
 
 
-def test_only_the_chart_renderer_checks_for_an_extra() -> None:
-    """One check for matplotlib (the renderer's, which the command reports); none for a core
-    dependency."""
-    pattern = re.compile(r"find_spec\(|raise MissingExtraError")
-    found = [
-        path.relative_to(SOURCE).as_posix()
-        for path in SOURCE.rglob("*.py")
-        if pattern.search(path.read_text(encoding="utf-8"))
-    ]
-    assert found == ["render/chart.py"]
+def test_only_charts_need_an_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without matplotlib every other format still works: XLSX, whose library is a core
+    dependency, included (the chart's own message is tested in test_chart)."""
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` fail
+    book = tmp_path / "plan.xlsx"
+    result = CliRunner().invoke(app, ["cost", "--format", "xlsx", "--output", str(book)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert book.read_bytes()[:2] == b"PK"  # a zip: an XLSX workbook
 
 
-def test_names_nothing_uses_are_gone() -> None:
-    """The chart's list of formats and the money module's list of units had no reader."""
-    from pi_growth.render import chart, money
+@pytest.mark.parametrize(
+    ("units", "shown"),
+    # 1,234,567.50: to the pound half up 1,234,568; 1,234.5675k to 0.1k is 1,234.6k;
+    # 1.2345675m to 0.01m is 1.23m.
+    [("pounds", "£1,234,568"), ("thousands", "£1,234.6k"), ("millions", "£1.23m")],
+)
+def test_every_unit_people_can_ask_for_is_shown(units: str, shown: str) -> None:
+    assert units in set(Units)
+    assert pounds(Decimal("1234567.50"), units) == shown
 
-    assert not hasattr(chart, "CHART_FORMATS")
-    assert not hasattr(money, "UNITS")
+
+def test_the_units_tested_are_every_unit() -> None:
+    assert set(Units) == {"pounds", "thousands", "millions"}
