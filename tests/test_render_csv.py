@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from pi_growth.cli import app
 from pi_growth.render import CostTable, RenderOptions
 from pi_growth.render.csv_format import neutralise, render_cost
 from pi_growth.render.grid import TABLE_BUILDERS
@@ -184,3 +188,15 @@ def test_csv_starts_with_a_byte_order_mark_so_excel_reads_utf8(
     assert raw.startswith(b"\xef\xbb\xbfyear,")
     assert raw.count(b"\xef\xbb\xbf") == 1
     assert target.read_text(encoding="utf-8-sig").startswith("year,posts,")
+
+
+def test_the_json_years_carry_every_field_of_the_csv_summary() -> None:
+    """One summary, every machine format: each CSV column is a key of each JSON year, with
+    the same value (posts_filled was once CSV's alone)."""
+    runner = CliRunner()
+    document = json.loads(runner.invoke(app, ["cost", "--format", "json"]).stdout)
+    text = runner.invoke(app, ["cost", "--format", "csv"]).stdout.lstrip("\ufeff")
+    for row, year in zip(csv.DictReader(io.StringIO(text)), document["years"], strict=True):
+        for key, value in row.items():
+            assert key in year, key
+            assert str(year[key]) == value, key

@@ -8,6 +8,7 @@ from typing import Any
 
 from pi_growth.cost.costs import COMPONENTS, Costs
 from pi_growth.cost.engine import BudgetResult, CostResult, GroupYear
+from pi_growth.cost.establishment import posts_filled_in_march
 from pi_growth.cost.expectations import evaluate_expectations
 from pi_growth.cost.governance import approvals
 from pi_growth.cost.ni_relief import relief_lines
@@ -58,6 +59,7 @@ def cost_document(report: Report, *, lazy: bool = False) -> dict[str, Any]:
     scenario, rates = result.scenario, result.rates
     assumptions = scenario.assumptions
     governance = approvals(result)
+    filled = posts_filled_in_march(scenario)
     schedule = award_schedule(scenario, rates)
     return {
         "format_version": FORMAT_VERSION,
@@ -112,6 +114,7 @@ def cost_document(report: Report, *, lazy: bool = False) -> dict[str, Any]:
                 "year": format_financial_year(year.year),
                 "posts": year.posts,
                 "posts_added": year.posts_added,
+                "posts_filled": filled[year.year],
                 "fte": f"{year.fte:f}",
                 "in_year_cost": plain(year.in_year.total),
                 "full_year_effect": plain(year.full_year_effect.total),
