@@ -87,6 +87,8 @@ def test_test_scenarios_are_valid(validator: jsonschema.Draft202012Validator, pa
             lambda data: data["assumptions"]["pay_awards"].update({"FY24": "3%"}),
             ["assumptions", "pay_awards"],
         ),
+        # An envelope's price base is a financial year (SPEC §8).
+        (lambda data: data["budgets"][0].update(price_base="2022"), ["budgets", 0, "price_base"]),
         # `later` is the one word a pay-award key may be; a misspelling of it is not.
         (
             lambda data: data["assumptions"]["pay_awards"].update({"latter": "3%"}),
@@ -116,6 +118,8 @@ def test_pay_awards_take_years_and_later(validator: jsonschema.Draft202012Valida
     """`later` and financial years (any accepted spelling) are pay-award keys (SPEC §8)."""
     data = scenario_data(BUNDLED_SCENARIO)
     data["assumptions"]["pay_awards"] = {"2026/27": "3%", "27/28": 0.02, "later": "2.5%"}
+    data["budgets"][0]["price_base"] = "23/24"
+    data["baseline_sheet"] = "Posts"
     assert list(validator.iter_errors(data)) == []
 
 
