@@ -17,7 +17,9 @@ It generates seeded synthetic scenarios (benchmarks/generate.py: 1k, 10k and 20k
 
 and checks each figure against its target (issues 2 and 5, and the monthly CSV's aim).
 `--monthly-only` measures just the monthly CSV rows and their targets; `--yaml-only` just the
-same 10,000 lines from an inline YAML scenario against CSV extracts, interleaved (issue 14).
+same 10,000 lines from an inline YAML scenario against CSV extracts, interleaved (issue 14);
+`--engine-ab` just this engine against an earlier one (benchmarks/engine_ab.py), alternating
+in one process, as a ratio (issue 14 item 2: 10k lines x 10 years in half the time).
 """
 
 from __future__ import annotations
@@ -94,13 +96,13 @@ def engine_child(scenario: Path, repeats: int) -> None:
     loaded = load_scenario(scenario)
     load_wall = time.perf_counter() - load_start
     samples = []
-    groups = 0
     for _ in range(repeats):
         wall, cpu = time.perf_counter(), time.process_time()
         result = cost_scenario(loaded.scenario, loaded.rates)
         samples.append((time.perf_counter() - wall, time.process_time() - cpu))
-        groups = len(result.groups)
         del result
+    # Groups are made when read (cost.ledger): counted once, outside the timed runs.
+    groups = len(cost_scenario(loaded.scenario, loaded.rates).groups)
     tracemalloc.start()
     cost_scenario(loaded.scenario, loaded.rates)
     _, peak = tracemalloc.get_traced_memory()
@@ -316,6 +318,27 @@ def diff_only(repeats: int) -> list[str]:
         return diff_against_cost(Path(scratch), PI_GROWTH, rounds=repeats)
 
 
+def engine_ab(repeats: int) -> list[str]:
+    """This engine against the one before exact integer arithmetic, in one process."""
+    sys.path.insert(0, str(HERE))
+    from engine_ab import DEFAULT_AGAINST, compare, report
+    from generate import write
+
+    print("engine A/B ...", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="pi-growth-bench-") as scratch:
+        scenario = write(Path(scratch), 10_000, years=YEARS)
+        times = compare(scenario, DEFAULT_AGAINST, rounds=2 * repeats + 1)
+    ratio = statistics.median(times["after"]["engine"]) / statistics.median(
+        times["before"]["engine"]
+    )
+    return [
+        *report(times, DEFAULT_AGAINST, 10_000),
+        "",
+        f"- target: engine, 10k lines x 10 years, in half the time of {DEFAULT_AGAINST}'s "
+        f"(issue 14 item 2): {ratio:.2f} x, {verdict(ratio <= 0.5)}",
+    ]
+
+
 def monthly_targets(monthly: dict[int, Measurement]) -> list[str]:
     """The monthly CSV's aim (set when it was streamed; no issue sets one): 10k lines in under
     5 s and 300 MB, and 20k lines in at most 2.2 x the 10k time."""
@@ -436,6 +459,9 @@ def main() -> None:
     parser.add_argument(
         "--diff-only", action="store_true", help="only diff at force scale (issue 14 item 3)"
     )
+    parser.add_argument(
+        "--engine-ab", action="store_true", help="only this engine against an earlier one"
+    )
     parser.add_argument("--engine-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--repeats", type=int, default=5, help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -445,9 +471,11 @@ def main() -> None:
     started = machine()
     compile_package()
     repeats = 3 if options.quick else 5
-    if options.monthly_only or options.yaml_only or options.diff_only:
+    if options.monthly_only or options.yaml_only or options.diff_only or options.engine_ab:
         if options.monthly_only:
             measured = monthly_only(repeats)
+        elif options.engine_ab:
+            measured = engine_ab(repeats)
         else:
             measured = yaml_only(repeats) if options.yaml_only else diff_only(repeats)
         text = "\n".join(["## Machine", "", *started, f"- load average at end: {_load()}", ""])
@@ -474,6 +502,8 @@ def main() -> None:
         *yaml_only(repeats),
         "",
         *diff_only(repeats),
+        "",
+        *engine_ab(repeats),
     ]
     text = "\n".join(report) + "\n"
     print(text)

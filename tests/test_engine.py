@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from pi_growth.cost.costs import COMPONENTS, Costs
+from pi_growth.cost.exact import ExactMoney
 from pi_growth.models import RateTable
 from pi_growth.money import round_money
 from pi_growth.periods import financial_year_of, month_index
@@ -918,7 +919,8 @@ def test_decimal_text_stays_exact() -> None:
 
 
 def test_every_figure_is_a_decimal() -> None:
-    """No float creeps in: every component, total, FTE and budget figure is a Decimal."""
+    """No float creeps in: every component, total, FTE and budget figure is a Decimal; money
+    figures an exact amount (an ExactMoney: a Decimal that also holds its exact value)."""
     budgets = [{"name": "B", "years": ["2024/25"], "amount": 0.1}]
     table = rates(on_costs=on_costs(pension_rate=0.2, apprenticeship_levy_rate=0.005))
     plan = scenario(years=2, budgets=budgets, pay_awards={"2024/25": 0.1}, **PLAN_LINES)
@@ -926,12 +928,13 @@ def test_every_figure_is_a_decimal() -> None:
     assert result.monthly is not None
     for year in result.years:
         for costs in (year.in_year, year.full_year_effect, year.growth_in_year):
-            assert all(type(getattr(costs, name)) is Decimal for name in COMPONENTS)
+            assert all(type(getattr(costs, name)) is ExactMoney for name in COMPONENTS)
         assert type(year.fte) is Decimal
     for row in result.monthly:
-        assert all(type(getattr(row.costs, name)) is Decimal for name in COMPONENTS)
+        assert all(type(getattr(row.costs, name)) is ExactMoney for name in COMPONENTS)
     (budget,) = result.budgets
-    assert type(budget.amount) is type(budget.cost) is type(budget.variance) is Decimal
+    assert type(budget.amount) is Decimal
+    assert type(budget.cost) is type(budget.variance) is ExactMoney
     assert budget.amount == D("0.1")
 
 

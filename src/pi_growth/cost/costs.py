@@ -11,9 +11,10 @@ import operator
 import typing
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import reduce
 from itertools import repeat
 from typing import Annotated, NamedTuple
+
+from pi_growth.cost.exact import sum_exact
 
 ZERO = Decimal(0)
 
@@ -47,8 +48,9 @@ class Costs(NamedTuple):
 
     @property
     def total(self) -> Decimal:
-        """The whole cost: the components added in order."""
-        return reduce(operator.add, self)
+        """The whole cost: the components added in order (the engine's exact amounts in one
+        sum of their exact values, not one amount per addition)."""
+        return sum_exact(self)
 
     @property
     def pay(self) -> Decimal:
