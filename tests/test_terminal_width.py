@@ -33,6 +33,9 @@ COMMANDS = [
     ("rates", str(ROOT / "tests" / "data" / "exports" / "scenario.yaml")),
     ("diff", str(DIFF / "base.yaml"), str(DIFF / "several.yaml")),
     ("cost", str(ROOT / "tests" / "data" / "exports" / "hostile.yaml")),
+    ("simulate", "--runs", "50"),
+    ("solve",),
+    ("sensitivity",),
 ]
 
 

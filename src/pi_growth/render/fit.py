@@ -75,7 +75,9 @@ def fit_tables(
     every = list(range(len(columns)))
     for layout in _WHOLE:
         if needed_width(columns, rows, every, layout) <= width:
-            return [_table(title, columns, rows, every, layout, show_header=show_header)]
+            return [
+                _table(title, columns, rows, every, layout, width=width, show_header=show_header)
+            ]
     keys = [index for index in every if columns[index].key]
     parts: list[list[int]] = []
     for index in every:
@@ -94,6 +96,7 @@ def fit_tables(
             rows,
             part,
             _SPLIT,
+            width=width,
             show_header=show_header,
         )
         for number, part in enumerate(parts)
@@ -144,6 +147,7 @@ def _table(
     chosen: Sequence[int],
     layout: Layout,
     *,
+    width: int,
     show_header: bool,
 ) -> Table:
     table = Table(
@@ -152,7 +156,7 @@ def _table(
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         show_header=show_header,
-        min_width=len(title),
+        min_width=min(cell_len(title), width),  # the title on one line when it can be
         collapse_padding=layout.tight,
     )
     for index in chosen:

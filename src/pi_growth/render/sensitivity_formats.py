@@ -13,7 +13,7 @@ from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions
 from pi_growth.render.csv_format import neutralise
 from pi_growth.render.markdown_text import text as md
-from pi_growth.render.terminal import render_to_text, titled_table
+from pi_growth.render.terminal import render_to_text
 from pi_growth.render.whatif_common import money_plain, money_pounds, signed_pounds
 from pi_growth.whatif.emit import decimal_text
 from pi_growth.whatif.sensitivity import Bar, DriverRange, Tornado
@@ -163,21 +163,27 @@ def render_table(tornado: Tornado, scenario_file: str, options: RenderOptions) -
         Text(scenario_file, style="dim"),
         Text(),
     ]
+    from pi_growth.render.fit import FitColumn, fit_tables
+
+    columns = [FitColumn("Driver", key=True, wrap=True, min_width=16)]
+    columns += [FitColumn(title, justify="right") for title in ("Low", "High")]
+    columns += [
+        FitColumn("Cost at low", "At low", justify="right"),
+        FitColumn("Cost at high", "At high", justify="right"),
+        FitColumn("Swing", justify="right"),
+    ]
     for budget, outturn in _shown(tornado):
-        table = titled_table(_heading(budget, outturn=outturn))
-        table.add_column("Driver")
-        for title in ("Low", "High", "Cost at low", "Cost at high", "Swing"):
-            table.add_column(title, justify="right", no_wrap=True)
-        for bar in budget.bars:
-            driver = bar.driver
-            table.add_row(
-                driver.label,
-                _human(driver, driver.low),
-                _human(driver, driver.high),
+        rows = [
+            (
+                bar.driver.label,
+                _human(bar.driver, bar.driver.low),
+                _human(bar.driver, bar.driver.high),
                 money_pounds(bar.cost_low),
                 money_pounds(bar.cost_high),
                 money_pounds(bar.swing),
             )
-        parts.append(table)
+            for bar in budget.bars
+        ]
+        parts += fit_tables(_heading(budget, outturn=outturn), columns, rows, options.width)
     parts.append(Text(_intro(tornado), style="dim"))
     return render_to_text(Group(*parts), options)

@@ -11,7 +11,7 @@ from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions
 from pi_growth.render.csv_format import neutralise
 from pi_growth.render.markdown_text import text as md
-from pi_growth.render.terminal import render_to_text, titled_table
+from pi_growth.render.terminal import render_to_text
 from pi_growth.render.whatif_common import money_plain, money_pounds, percent_text
 from pi_growth.whatif.simulate import Simulation, Spread
 
@@ -173,40 +173,55 @@ def render_table(simulation: Simulation, scenario_file: str, options: RenderOpti
     from rich.console import Group
     from rich.text import Text
 
-    years = titled_table("By financial year (in-year cost; full-year effect)")
-    for title in ("Year", "P10", "P50", "P90", "Mean", "FYE P10", "FYE P50", "FYE P90"):
-        years.add_column(title, justify="left" if title == "Year" else "right", no_wrap=True)
-    for year in simulation.years:
-        years.add_row(
+    from pi_growth.render.fit import FitColumn, fit_tables
+
+    # Fitted to the width (render.fit): at 80 columns the full-year effect moves to a second
+    # table rather than any figure being cut.
+    year_titles = ("P10", "P50", "P90", "Mean", "FYE P10", "FYE P50", "FYE P90")
+    year_rows = [
+        (
             format_financial_year(year.year),
             *(money_pounds(getattr(year.in_year, key)) for key in SPREAD_KEYS),
             *(money_pounds(getattr(year.full_year_effect, key)) for key in ("p10", "p50", "p90")),
         )
+        for year in simulation.years
+    ]
     parts: list[Any] = [
         Text(f"{simulation.scenario.name}: simulated", style="bold"),
         Text(f"{scenario_file} · {_heading(simulation)}", style="dim"),
         Text(),
-        years,
+        *fit_tables(
+            "By financial year (in-year cost; full-year effect)",
+            [FitColumn("Year", key=True), *(FitColumn(t, justify="right") for t in year_titles)],
+            year_rows,
+            options.width,
+        ),
     ]
     if simulation.budgets:
-        budgets = titled_table("Budgets")
-        budgets.add_column("Budget", min_width=20)
-        for title in ("Amount", "P10", "P50", "P90", "Mean", "P(over)"):
-            budgets.add_column(title, justify="right", no_wrap=True)
+        budget_titles = ("Amount", "P10", "P50", "P90", "Mean", "P(over)")
+        budget_rows = []
         for budget in simulation.budgets:
-            budgets.add_row(
-                budget.name + _basis(budget.price_base),
-                money_pounds(budget.amount_exact),
-                *(money_pounds(getattr(budget.cost, key)) for key in SPREAD_KEYS),
-                percent_text(budget.probability_over),
+            budget_rows.append(
+                (
+                    budget.name + _basis(budget.price_base),
+                    money_pounds(budget.amount_exact),
+                    *(money_pounds(getattr(budget.cost, key)) for key in SPREAD_KEYS),
+                    percent_text(budget.probability_over),
+                )
             )
             if budget.outturn is not None and budget.outturn_probability_over is not None:
-                budgets.add_row(
-                    f"{budget.name} (at outturn)",
-                    money_pounds(budget.amount_exact),
-                    *(money_pounds(getattr(budget.outturn, key)) for key in SPREAD_KEYS),
-                    percent_text(budget.outturn_probability_over),
+                budget_rows.append(
+                    (
+                        f"{budget.name} (at outturn)",
+                        money_pounds(budget.amount_exact),
+                        *(money_pounds(getattr(budget.outturn, key)) for key in SPREAD_KEYS),
+                        percent_text(budget.outturn_probability_over),
+                    )
                 )
-        parts.append(budgets)
+        budget_columns = [
+            FitColumn("Budget", key=True, wrap=True, min_width=20),
+            *(FitColumn(title, justify="right") for title in budget_titles),
+        ]
+        parts += fit_tables("Budgets", budget_columns, budget_rows, options.width)
     parts.append(Text(_footnote(), style="dim"))
     return render_to_text(Group(*parts), options)

@@ -13,7 +13,7 @@ from pi_growth.periods import format_financial_year
 from pi_growth.render import RenderOptions
 from pi_growth.render.csv_format import neutralise
 from pi_growth.render.markdown_text import text as md
-from pi_growth.render.terminal import render_to_text, titled_table
+from pi_growth.render.terminal import render_to_text
 from pi_growth.render.whatif_common import money_plain, money_pounds
 from pi_growth.whatif.solve import Solution, Switch
 
@@ -148,10 +148,23 @@ def render_markdown(solution: Solution, scenario_file: str, options: RenderOptio
     return "\n".join(lines)
 
 
+def _solve_columns() -> list[Any]:
+    from pi_growth.render.fit import FitColumn
+
+    return [
+        FitColumn("Driver", key=True, wrap=True, min_width=16),
+        FitColumn("Switching value", "Switch at", justify="right"),
+        FitColumn("Then"),
+        FitColumn("Cost then", justify="right"),
+    ]
+
+
 def render_table(solution: Solution, scenario_file: str, options: RenderOptions) -> str:
     """The report for a terminal."""
     from rich.console import Group
     from rich.text import Text
+
+    from pi_growth.render.fit import fit_tables
 
     parts: list[Any] = [
         Text(f"{solution.scenario.name}: switching values", style="bold"),
@@ -159,19 +172,19 @@ def render_table(solution: Solution, scenario_file: str, options: RenderOptions)
         Text(),
     ]
     for budget in solution.budgets:
-        table = titled_table(
+        title = (
             f"{budget.name}: {money_pounds(budget.cost)} against "
             f"{money_pounds(Fraction(budget.amount))}, {budget.status}"
         )
-        table.add_column("Driver")
-        table.add_column("Switching value", justify="right", no_wrap=True)
-        table.add_column("Then", no_wrap=True)
-        table.add_column("Cost then", justify="right", no_wrap=True)
-        for switch in budget.switching:
-            cost = money_pounds(switch.cost_at_value) if switch.cost_at_value is not None else ""
-            table.add_row(
-                _driver_text(switch), _human_value(switch), switch.status_at_value or "", cost
+        rows = [
+            (
+                _driver_text(switch),
+                _human_value(switch),
+                switch.status_at_value or "",
+                money_pounds(switch.cost_at_value) if switch.cost_at_value is not None else "",
             )
-        parts.append(table)
+            for switch in budget.switching
+        ]
+        parts += fit_tables(title, _solve_columns(), rows, options.width)
     parts.append(Text(_intro(), style="dim"))
     return render_to_text(Group(*parts), options)
