@@ -5,7 +5,7 @@ Every money figure in them is exact (an ExactMoney, see `exact`), rounded only w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -185,7 +185,8 @@ class CostResult:
         year by year, baseline first, then growth by the year added, then team and band."""
         return self.ledger.groups()
 
-    def breakdown(self, by: Literal["band", "team"]) -> dict[str, dict[int, GroupYear]]:
+    def breakdown(self, by: Literal["band", "team"]) -> Mapping[str, dict[int, GroupYear]]:
         """Figures by band or by team, per year: each a GroupYear summed over its other keys,
-        exactly (the parts add up to the year's total)."""
+        exactly (the parts add up to the year's total). Each name's years are worked out as
+        they are read, not held: walk it once."""
         return self.ledger.breakdown(by)

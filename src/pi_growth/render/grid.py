@@ -230,14 +230,14 @@ def _breakdown_columns(name: Column) -> tuple[Column, ...]:
 
 def _breakdown_table(report: Report, by: Literal["band", "team"]) -> Table:
     result = report.result
-    breakdown = result.breakdown(by)
-    rows: list[tuple[Cell, ...]] = []
     # Year by year, every band (or team) in every year, zeros included: a rectangle that
     # pivots cleanly, with each year's rows together so a spreadsheet totals them with SUM.
-    for summary in result.years:
-        for name, years in breakdown.items():
-            group = years.get(summary.year)
-            rows.append(_group_row(summary.year, name, group))
+    # The breakdown is walked once (each name's years are worked out as it is read).
+    rows_by_year: list[list[tuple[Cell, ...]]] = [[] for _ in result.years]
+    for name, years in result.breakdown(by).items():
+        for year_rows, summary in zip(rows_by_year, result.years, strict=True):
+            year_rows.append(_group_row(summary.year, name, years.get(summary.year)))
+    rows = [row for year_rows in rows_by_year for row in year_rows]
     title = "By band" if by == "band" else "By team"
     return Table(
         f"{by}s",
