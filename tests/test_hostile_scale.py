@@ -94,3 +94,27 @@ def test_yaml_beyond_its_value_limit_is_refused_before_composing(tmp_path: Path)
     assert code == 2
     assert stderr.startswith("plan.yaml:1:1: the file holds more than 1,000,000 YAML values")
     assert peak < GIGABYTE_KIB // 4
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["json", "markdown", "xlsx"])
+def test_ten_thousand_teams_over_fifty_years_stay_under_a_gigabyte(
+    tmp_path: Path, kind: str
+) -> None:
+    """10,000 lines over 50 years, a team nearly every line (6,293 teams, 315,000 team-years):
+    the by-team breakdown is worked out a team at a time as the report is written. Measured
+    (2-core machine): JSON 172 MB, Markdown 614 MB, XLSX 398 MB and 37 s (all were 1.25-1.49 GB
+    while the breakdown was held whole)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import write
+    finally:
+        sys.path.pop(0)
+    scenario = write(tmp_path, 10_000, years=50, seed=1, teams=10_000)
+    target = f"plan.{'md' if kind == 'markdown' else kind}"
+    code, stderr, peak = run_measured(
+        ["cost", scenario.name, "--format", kind, "-o", target], tmp_path
+    )
+    assert code == 0, stderr
+    assert (tmp_path / target).stat().st_size > 1_000_000  # the whole report was written
+    assert peak < GIGABYTE_KIB
