@@ -76,6 +76,10 @@ def _render(fmt: CostFormat, report: Report, options: RenderOptions) -> str | by
         from pi_growth.render.json_format import stream_cost as stream_json
 
         return stream_json(report, options)
+    if fmt == CostFormat.markdown:  # a table at a time, never the whole report as one string
+        from pi_growth.render.markdown import stream_cost as stream_markdown
+
+        return stream_markdown(report, options)
     return cost_renderer(fmt)(report, options)
 
 

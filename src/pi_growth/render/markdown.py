@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from pi_growth.periods import format_financial_year
@@ -35,15 +36,27 @@ _MAX_PADDED = 40
 
 def render_cost(report: Report, options: RenderOptions) -> str:
     """The whole report, or only `options.table`, as GitHub-flavoured Markdown."""
+    return "".join(stream_cost(report, options))
+
+
+def stream_cost(report: Report, options: RenderOptions) -> Iterator[str]:
+    """render_cost's text in chunks, a table at a time: each table is built, laid out and
+    let go before the next, and the report is never one string (a force's by-team table over
+    50 years is 400,000 rows)."""
     units = options.units
     if options.table is not None:
         table = build_table(report, options.table)
-        return _join([f"## {table.title}", *table_block(table, units), _rounding(units)])
-    parts = [f"# {text(report.result.scenario.name)}", headline(report, units)]
+        return _chunks(iter([f"## {table.title}", *table_block(table, units), _rounding(units)]))
+    return _chunks(_report_parts(report, units))
+
+
+def _report_parts(report: Report, units: str) -> Iterator[str | Iterator[str]]:
+    yield f"# {text(report.result.scenario.name)}"
+    yield headline(report, units)
     sentence = plan_approval_sentence(report, units)
     if sentence is not None:
-        parts.append(f"**{text(sentence)}**")
-    parts.append(
+        yield f"**{text(sentence)}**"
+    yield (
         f"Scenario `{code(report.scenario_file)}` · rates: "
         f"{text(report.result.rates.name)} (`{code(report.rates_file)}`)"
     )
@@ -51,9 +64,32 @@ def render_cost(report: Report, options: RenderOptions) -> str:
         table = build_table(report, name)
         if not table.rows:
             continue
-        parts += [f"## {table.title}", *table_block(table, units)]
-    parts.append(_rounding(units))
-    return _join(parts)
+        yield f"## {table.title}"
+        yield from _streamed_block(table, units)
+        del table  # let the table go before the next is built
+    yield _rounding(units)
+
+
+def _streamed_block(table: Table, units: str) -> Iterator[str | Iterator[str]]:
+    """table_block's parts, the pipe table as its chunks (made while they are written)."""
+    yield _pipe_table_chunks(table, units)
+    if table.notes:
+        yield " ".join(table.notes)  # our own words: no user text to escape
+
+
+def _chunks(parts: Iterator[str | Iterator[str]]) -> Iterator[str]:
+    """The parts laid out: a blank line between parts, a newline at the end. A part may come
+    as chunks of its text."""
+    first = True
+    for part in parts:
+        if not first:
+            yield "\n\n"
+        first = False
+        if isinstance(part, str):
+            yield part
+        else:
+            yield from part
+    yield "\n"
 
 
 def headline(report: Report, units: str) -> str:
@@ -105,18 +141,32 @@ def _fy(year: int) -> str:
 
 def table_block(table: Table, units: str) -> list[str]:
     """A pipe table with its totals rows, then its notes as a paragraph."""
-    columns = list(people_columns(table))
+    return list(table_block_parts(table, units))
+
+
+def table_block_parts(table: Table, units: str) -> Iterator[str]:
+    """table_block's parts as they are made: the pipe table (itself in chunks, joined) and
+    its notes."""
+    yield "".join(_pipe_table_chunks(table, units))
+    if table.notes:
+        yield " ".join(table.notes)
+
+
+def _body(table: Table, columns: list[Column], units: str) -> Iterator[list[str]]:
+    """The table's rows as text, each totals row straight after the rows it sums (a year's
+    Total under that year). Made afresh on each walk, so no table is held twice as text."""
     positions = [table.columns.index(column) for column in columns]
-    rows = [
-        [cell_text(column, row[p], units) for column, p in zip(columns, positions, strict=True)]
-        for row in table.rows
-    ]
     label_at = next(i for i, column in enumerate(columns) if column.key != table.totals_by)
-    # Each totals row straight after the rows it sums (a year's Total under that year).
-    body: list[list[str]] = []
+
+    def text_of(row: tuple[Cell, ...]) -> list[str]:
+        return [
+            cell_text(column, row[p], units) for column, p in zip(columns, positions, strict=True)
+        ]
+
     done = 0
     for group in total_groups(table):
-        body += rows[done : group.stop]
+        for row in table.rows[done : group.stop]:
+            yield text_of(row)
         done = group.stop
         cells = []
         for column in columns:
@@ -127,12 +177,31 @@ def table_block(table: Table, units: str) -> list[str]:
             else:
                 cells.append("")
         cells[label_at] = "**Total**"
-        body.append(cells)
-    body += rows[done:]
-    blocks = [pipe_table([column.title for column in columns], body, columns)]
-    if table.notes:
-        blocks.append(" ".join(table.notes))  # our own words: no user text to escape
-    return blocks
+        yield cells
+    for row in table.rows[done:]:
+        yield text_of(row)
+
+
+def _pipe_table_chunks(table: Table, units: str) -> Iterator[str]:
+    """pipe_table's text in chunks, in two walks of the rows: widths first, then the lines."""
+    columns = list(people_columns(table))
+    headers = [column.title for column in columns]
+    widths = [max(3, len(title)) for title in headers]
+    for cells in _body(table, columns, units):
+        widths = [
+            max(w, min(len(cell), _MAX_PADDED)) for w, cell in zip(widths, cells, strict=True)
+        ]
+    line, rule = _layout(widths, columns)
+    yield line([text(title) for title in headers])
+    yield "\n" + rule
+    batch: list[str] = []
+    for cells in _body(table, columns, units):
+        batch.append(line(cells))
+        if len(batch) == 2000:
+            yield "\n" + "\n".join(batch)
+            batch = []
+    if batch:
+        yield "\n" + "\n".join(batch)
 
 
 def pipe_table(headers: list[str], body: list[list[str]], columns: list[Column]) -> str:
@@ -141,6 +210,12 @@ def pipe_table(headers: list[str], body: list[list[str]], columns: list[Column])
         max(3, len(title), *(min(len(row[index]), _MAX_PADDED) for row in body))
         for index, title in enumerate(headers)
     ]
+    line, rule = _layout(widths, columns)
+    return "\n".join([line([text(title) for title in headers]), rule, *map(line, body)])
+
+
+def _layout(widths: list[int], columns: list[Column]) -> tuple[Callable[[list[str]], str], str]:
+    """A function laying out one row of cells at these widths, and the rule under the header."""
     right = [column.kind not in ("text", "month", "value") for column in columns]
 
     def line(cells: list[str]) -> str:
@@ -158,7 +233,7 @@ def pipe_table(headers: list[str], body: list[list[str]], columns: list[Column])
         )
         + " |"
     )
-    return "\n".join([line([text(title) for title in headers]), rule, *map(line, body)])
+    return line, rule
 
 
 def cell_text(column: Column, cell: Cell, units: str) -> str:
@@ -168,7 +243,3 @@ def cell_text(column: Column, cell: Cell, units: str) -> str:
 
 def _rounding(units: str) -> str:
     return f"_Money is rounded {_UNIT_WORDS[units]}. {ROUNDING_NOTE}_"
-
-
-def _join(parts: list[str]) -> str:
-    return "\n\n".join(parts) + "\n"
