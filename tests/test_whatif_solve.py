@@ -238,3 +238,36 @@ def test_format_follows_the_output_suffix(tmp_path: Path) -> None:
     out = tmp_path / "solve.json"
     assert CliRunner().invoke(app, ["solve", "-o", str(out)]).exit_code == 0
     assert json.loads(out.read_text("utf-8"))["budgets"][0]["status"] == "within"
+
+
+@pytest.mark.parametrize(
+    ("command", "arguments", "named"),
+    [
+        ("solve", ["--format", "json", "-o", "out.csv"], ["--format json", "out.csv"]),
+        ("sensitivity", ["--format", "csv", "-o", "out.md"], ["--format csv", "out.md"]),
+        ("simulate", ["--format", "json", "-o", "out.png"], ["--format json", ".png"]),
+    ],
+)
+def test_a_format_contradicting_the_file_name_is_refused(
+    command: str,
+    arguments: list[str],
+    named: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The what-if commands follow the rule every command has (issue 11): --format against
+    -o's extension is refused before any work, naming both, exit 2, and no file is written."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, [command, *arguments])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    for name in named:
+        assert name in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_markdown_extension_is_read_as_markdown(tmp_path: Path) -> None:
+    """.markdown, like .md, names Markdown (the extension table every command shares)."""
+    out = tmp_path / "solve.markdown"
+    assert CliRunner().invoke(app, ["solve", "-o", str(out)]).exit_code == 0
+    assert out.read_text("utf-8").startswith("#")

@@ -25,6 +25,8 @@ def run_sensitivity(
 ) -> int:
     """Each budget's tornado in `fmt` (a chart for -o FILE.png|.svg); an exit code."""
     chosen = chosen_format(fmt, output)
+    if chosen is None:
+        return EXIT_BAD_INPUT
     from pi_growth.load.loader import load_scenario
     from pi_growth.problems import InputError
     from pi_growth.render import RenderError, RenderOptions, load_renderer

@@ -40,6 +40,9 @@ def run_simulate(
     from pi_growth.problems import InputError
     from pi_growth.whatif.simulate import NothingUncertainError
 
+    chosen = chosen_format(fmt, output) if emit_run is None else None
+    if emit_run is None and chosen is None:
+        return EXIT_BAD_INPUT
     try:
         loaded, document = load_scenario_and_document(
             scenario, allow_outside_paths=allow_outside_paths
@@ -50,7 +53,8 @@ def run_simulate(
         if emit_run is not None:
             assert output is not None
             return _emit_run(loaded, document.data, emit_run, seed, output)
-        return _simulate(loaded, runs, seed, chosen_format(fmt, output), output)
+        assert chosen is not None
+        return _simulate(loaded, runs, seed, chosen, output)
     except NothingUncertainError as error:
         print(
             f"{loaded.scenario_file}: error: {error}; add one (see docs/what-if.md), or use "

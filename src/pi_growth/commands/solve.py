@@ -25,6 +25,8 @@ def run_solve(
 ) -> int:
     """Solve for every budget's switching values and write them in `fmt`; an exit code."""
     chosen = chosen_format(fmt, output)
+    if chosen is None:
+        return EXIT_BAD_INPUT
     if chosen == "chart":
         print("error: solve has no chart; use -o FILE.json, .csv, .md or .txt", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -7,22 +7,26 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pi_growth.render.whatif_formats import CHART_SUFFIXES, SUFFIX_FORMATS, WhatIfFormat
+from pi_growth.commands import output_format
+from pi_growth.render.whatif_formats import CHART_SUFFIXES, WhatIfFormat
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
-def chosen_format(fmt: WhatIfFormat | None, output: Path | None) -> WhatIfFormat | str:
-    """The format asked for; else "chart" for -o FILE.png|.svg, else from -o's suffix, else
-    the terminal table."""
-    if fmt is not None:
-        return fmt
-    if output is not None:
-        suffix = output.suffix.lower()
-        if suffix in CHART_SUFFIXES:
+def chosen_format(fmt: WhatIfFormat | None, output: Path | None) -> WhatIfFormat | str | None:
+    """The format asked for; else "chart" for -o FILE.png|.svg, else the one -o's extension
+    names (output_format's rule, shared with every command), else the terminal table. None,
+    after saying why on stderr, when --format contradicts the file's name (the caller exits 2)."""
+    if output is not None and output.suffix.lower() in CHART_SUFFIXES:
+        if fmt is None:
             return "chart"
-        return SUFFIX_FORMATS.get(suffix, WhatIfFormat.table)
-    return WhatIfFormat.table
+        print(
+            f"error: --format {fmt.value} does not match {output.suffix.lower()}, a chart: "
+            "leave --format out for the chart, or write to a .json, .csv, .md or .txt file",
+            file=sys.stderr,
+        )
+        return None
+    return output_format.chosen_format(fmt, output, WhatIfFormat, WhatIfFormat.table)
 
 
 @contextmanager

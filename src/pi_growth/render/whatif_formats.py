@@ -34,9 +34,3 @@ SENSITIVITY_RENDERERS: dict[WhatIfFormat, str] = {
     WhatIfFormat.csv: "pi_growth.render.sensitivity_formats:render_csv",
     WhatIfFormat.markdown: "pi_growth.render.sensitivity_formats:render_markdown",
 }
-SUFFIX_FORMATS = {
-    ".json": WhatIfFormat.json,
-    ".csv": WhatIfFormat.csv,
-    ".md": WhatIfFormat.markdown,
-    ".txt": WhatIfFormat.table,
-}
